@@ -1,0 +1,75 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VambeFunctions.Events.Models;
+using VambeFunctions.Handlers;
+using VambeFunctions.Ingest;
+using VambeFunctions.Processing;
+using VambeFunctions.Storage;
+
+namespace VambeFunctions.Extensions;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers everything the functions use, with options validated at start-up.</summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddStorageClients(configuration);
+        services.AddSingleton<IWebhookAuthenticator, SharedSecretAuthenticator>();
+        services.AddSingleton<EventQueueWriter>();
+        services.AddSingleton<IngestService>();
+
+        services.AddSingleton<EventClaims>();
+        services.AddSingleton<DeadLetterArchive>();
+        services.AddSingleton<EventProcessor>();
+        services.AddSingleton<RetentionCleanup>();
+        services.AddEventHandlers();
+        return services;
+    }
+
+    private static void AddStorageClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connection = new StorageConnection(configuration);
+        services.AddSingleton(connection);
+        services.AddSingleton(_ => new IngestQueueServiceClient(connection.CreateQueueServiceClient(IngestQueueOptions())));
+        services.AddSingleton(_ => connection.CreateTableServiceClient(new TableClientOptions()));
+        services.AddSingleton(_ => connection.CreateBlobServiceClient(new BlobClientOptions()));
+    }
+
+    /// <summary>
+    /// Options of the ingest queue client: three tries of at most 1 second each, which the
+    /// ingest budget (<see cref="IngestOptions.StorageBudgetMilliseconds"/>) caps as a whole.
+    /// Messages are base64-encoded, as host.json tells the queue trigger to expect.
+    /// </summary>
+    public static QueueClientOptions IngestQueueOptions()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(400);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
+        return options;
+    }
+
+    private static void AddEventHandlers(this IServiceCollection services)
+    {
+        services.AddSingleton<IEventHandler<MessageReceivedEvent>, LoggingHandler<MessageReceivedEvent>>();
+        services.AddSingleton<IEventHandler<MessageSentEvent>, LoggingHandler<MessageSentEvent>>();
+        services.AddSingleton<IEventHandler<TicketCreatedEvent>, LoggingHandler<TicketCreatedEvent>>();
+        services.AddSingleton<IEventHandler<TicketUpdatedEvent>, LoggingHandler<TicketUpdatedEvent>>();
+        services.AddSingleton<IEventHandler<TicketClosedEvent>, LoggingHandler<TicketClosedEvent>>();
+        services.AddSingleton<IEventHandler<ContactCreatedEvent>, LoggingHandler<ContactCreatedEvent>>();
+        services.AddSingleton<IEventHandler<ContactUpdatedEvent>, LoggingHandler<ContactUpdatedEvent>>();
+        services.AddSingleton<IEventHandler<StageChangedEvent>, LoggingHandler<StageChangedEvent>>();
+    }
+}

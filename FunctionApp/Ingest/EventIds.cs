@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using VambeFunctions.Events;
+
+namespace VambeFunctions.Ingest;
+
+/// <summary>
+/// Derives the idempotency key of a webhook. Message events use Vambe's message id (and, for sent
+/// messages, the delivery status, because each status is its own event). Every other event uses
+/// a SHA-256 of its topic and canonical JSON, so a redelivery gets the same id even when Vambe
+/// re-serializes it with other property order or whitespace.
+/// </summary>
+/// <remarks>
+/// Ids are valid Table Storage keys: source ids are percent-encoded outside
+/// <c>[A-Za-z0-9._~-]</c>, and one longer than <see cref="MaxSourceIdLength"/> is replaced by
+/// its SHA-256.
+/// </remarks>
+public static class EventIds
+{
+    public const int MaxSourceIdLength = 256;
+
+    public static string Create(string topic, JsonElement root)
+    {
+        var data = root.TryGetProperty("data", out var value) ? value : default;
+        var messageId = ReadOpaqueId(data, "messageId");
+        if (topic == Topics.MessageReceived && messageId is not null)
+        {
+            return $"{topic}:{EncodeSourceId(messageId)}";
+        }
+
+        var status = ReadOpaqueId(data, "status");
+        if (topic == Topics.MessageSent && messageId is not null && status is not null)
+        {
+            return $"{topic}:{EncodeSourceId(messageId)}:{EncodeSourceId(status)}";
+        }
+
+        return $"{EncodeSourceId(topic)}:{HashCanonical(topic, root)}";
+    }
+
+    /// <summary>Percent-encodes every character outside the unreserved set of RFC 3986.</summary>
+    public static string EncodeSourceId(string id)
+    {
+        if (id.Length > MaxSourceIdLength)
+        {
+            return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+        }
+
+        var encoded = Uri.EscapeDataString(id);
+        return encoded.Contains('!') || encoded.Contains('\'') || encoded.Contains('(')
+            || encoded.Contains(')') || encoded.Contains('*')
+            ? EscapeReserved(encoded)
+            : encoded;
+    }
+
+    private static string EscapeReserved(string encoded)
+    {
+        var builder = new StringBuilder(encoded.Length + 8);
+        foreach (var character in encoded)
+        {
+            builder.Append(character is '!' or '\'' or '(' or ')' or '*'
+                ? $"%{(int)character:X2}"
+                : character);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string? ReadOpaqueId(JsonElement data, string name)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String when value.GetString() is { Length: > 0 } text => text,
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static string HashCanonical(string topic, JsonElement root)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        buffer.Write(Encoding.UTF8.GetBytes(topic + "\n"));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            CanonicalJson.Write(writer, root);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VambeFunctions.Ingest;
+
+/// <summary>Settings of the webhook ingest endpoint, bound from the <c>Ingest</c> section.</summary>
+public sealed class IngestOptions : IValidatableObject
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>Largest accepted request body in bytes; larger bodies get 413.</summary>
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Comma-separated shared secrets; any one of them authenticates a request.</summary>
+    public string? Secrets { get; set; }
+
+    /// <summary>Request header that carries the shared secret.</summary>
+    [Required]
+    public string SecretHeaderName { get; set; } = "x-webhook-secret";
+
+    /// <summary>Query parameter that carries the shared secret when the header is absent.</summary>
+    [Required]
+    public string SecretQueryParameterName { get; set; } = "secret";
+
+    /// <summary>Turns the app's own authentication off, leaving only the function key.</summary>
+    public bool AuthenticationDisabled { get; set; }
+
+    /// <summary>Seconds sent in <c>Retry-After</c> when storage cannot take the event.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Total milliseconds that enqueueing one event may take, retries included. It stays well
+    /// inside the 5 seconds Vambe waits for an answer.
+    /// </summary>
+    [Range(500, 4500)]
+    public int StorageBudgetMilliseconds { get; set; } = 3000;
+
+    public IReadOnlyList<string> SecretList =>
+        (Secrets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!AuthenticationDisabled && SecretList.Count == 0)
+        {
+            yield return new ValidationResult(
+                "Ingest:Secrets is empty. Set at least one shared secret, or set "
+                + "Ingest:AuthenticationDisabled to true to rely on the function key alone.",
+                [nameof(Secrets)]);
+        }
+    }
+}

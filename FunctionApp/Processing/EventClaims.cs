@@ -1,0 +1,126 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using VambeFunctions.Storage;
+
+namespace VambeFunctions.Processing;
+
+/// <summary>
+/// The dedup table: one row per event id, claimed with an atomic insert before the handler runs.
+/// A row is completed after success, and a row older than the retention counts as absent.
+/// </summary>
+public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOptions> options, TimeProvider time)
+{
+    private readonly ProcessingOptions _options = options.Value;
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Events);
+
+    /// <summary>Claims an event for one delivery, identified by its queue message id.</summary>
+    public async Task<ClaimOutcome> TryClaimAsync(string eventId, string topic, string messageId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var record = EventRecord.New(eventId, topic, messageId, now, _options);
+        try
+        {
+            var response = await TableStorage.WithTableAsync(_table,
+                () => _table.AddEntityAsync(record.Entity, cancellationToken), cancellationToken);
+            return ClaimOutcome.Claimed(record.WithETag(response.Headers.ETag!.Value));
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = new EventRecord(await _table.GetEntityAsync<TableEntity>(eventId, EventRecord.RowKey,
+                cancellationToken: cancellationToken));
+            return await ResolveConflictAsync(existing, messageId, now, cancellationToken);
+        }
+    }
+
+    private async Task<ClaimOutcome> ResolveConflictAsync(EventRecord existing, string messageId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var expired = existing.ExpiresAt <= now;
+        if (!expired && existing.Status == EventStatus.Completed)
+        {
+            return ClaimOutcome.Duplicate(DuplicateKind.Completed, existing);
+        }
+
+        var canTakeOver = expired
+            || existing.Status == EventStatus.DeadLettered
+            || existing.ClaimedBy == messageId
+            || existing.LeaseExpiresAt <= now;
+        if (!canTakeOver)
+        {
+            return ClaimOutcome.Duplicate(DuplicateKind.ClaimedByAnotherDelivery, existing);
+        }
+
+        var takeover = expired
+            ? EventRecord.New(existing.EventId, existing.Topic, messageId, now, _options)
+            : existing.TakeOver(messageId, now, _options);
+        try
+        {
+            var response = await _table.UpdateEntityAsync(takeover.Entity, existing.ETag, TableUpdateMode.Replace,
+                cancellationToken);
+            return ClaimOutcome.Claimed(takeover.WithETag(response.Headers.ETag!.Value));
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Another delivery took the claim between our read and our write.
+            return ClaimOutcome.Duplicate(DuplicateKind.ClaimedByAnotherDelivery, existing);
+        }
+    }
+
+    /// <summary>Marks a claimed event as handled. Runs whatever the row's current ETag is, because the handler already finished.</summary>
+    public Task CompleteAsync(EventRecord claim, CancellationToken cancellationToken) =>
+        SetStatusAsync(claim, EventStatus.Completed, cancellationToken);
+
+    /// <summary>Marks an event as archived, so a replay of it can claim it again.</summary>
+    public Task MarkDeadLetteredAsync(EventRecord claim, CancellationToken cancellationToken) =>
+        SetStatusAsync(claim, EventStatus.DeadLettered, cancellationToken);
+
+    /// <summary>Marks an archived event's row, if the event ever got one, as dead-lettered.</summary>
+    public async Task MarkDeadLetteredAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(eventId, EventRecord.RowKey) { [EventRecord.StatusColumn] = EventStatus.DeadLettered };
+        try
+        {
+            await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The event was never claimed (its table or its row does not exist), so nothing to mark.
+        }
+    }
+
+    public async Task<EventRecord?> FindAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(eventId, EventRecord.RowKey,
+            cancellationToken: cancellationToken);
+        return response.HasValue ? new EventRecord(response.Value!) : null;
+    }
+
+    private async Task SetStatusAsync(EventRecord claim, string status, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(claim.EventId, EventRecord.RowKey)
+        {
+            [EventRecord.StatusColumn] = status,
+            [EventRecord.FinishedAtColumn] = time.GetUtcNow(),
+            [EventRecord.LeaseExpiresAtColumn] = time.GetUtcNow(),
+        };
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+}
+
+public enum DuplicateKind
+{
+    None,
+    Completed,
+    ClaimedByAnotherDelivery,
+}
+
+/// <summary>The result of a claim: the claimed row, or the row that made this delivery a duplicate.</summary>
+public sealed record ClaimOutcome(DuplicateKind DuplicateKind, EventRecord Record)
+{
+    public bool IsClaimed => DuplicateKind == DuplicateKind.None;
+
+    public static ClaimOutcome Claimed(EventRecord record) => new(DuplicateKind.None, record);
+
+    public static ClaimOutcome Duplicate(DuplicateKind kind, EventRecord record) => new(kind, record);
+}

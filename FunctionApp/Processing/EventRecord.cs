@@ -1,0 +1,80 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace VambeFunctions.Processing;
+
+public static class EventStatus
+{
+    public const string Processing = "Processing";
+    public const string Completed = "Completed";
+    public const string DeadLettered = "DeadLettered";
+}
+
+/// <summary>
+/// A row of the dedup table. The partition key is the event id and the row key is fixed, so
+/// each lookup is a point read.
+/// </summary>
+public sealed class EventRecord(TableEntity entity)
+{
+    public const string RowKey = "event";
+    public const string StatusColumn = "Status";
+    public const string FinishedAtColumn = "FinishedAt";
+    public const string LeaseExpiresAtColumn = "LeaseExpiresAt";
+
+    public TableEntity Entity { get; } = entity;
+
+    public string EventId => Entity.PartitionKey;
+
+    public string Topic => Entity.GetString("Topic") ?? "";
+
+    public string Status => Entity.GetString(StatusColumn) ?? EventStatus.Processing;
+
+    /// <summary>The queue message id of the delivery that holds the claim.</summary>
+    public string? ClaimedBy => Entity.GetString("ClaimedBy");
+
+    public int Attempts => Entity.GetInt32("Attempts") ?? 0;
+
+    public DateTimeOffset FirstSeenAt => Entity.GetDateTimeOffset("FirstSeenAt") ?? DateTimeOffset.MinValue;
+
+    public DateTimeOffset LeaseExpiresAt => Entity.GetDateTimeOffset(LeaseExpiresAtColumn) ?? DateTimeOffset.MinValue;
+
+    public DateTimeOffset? FinishedAt => Entity.GetDateTimeOffset(FinishedAtColumn);
+
+    /// <summary>When the row stops counting for dedup.</summary>
+    public DateTimeOffset ExpiresAt => Entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MaxValue;
+
+    public ETag ETag => Entity.ETag;
+
+    public static EventRecord New(string eventId, string topic, string messageId, DateTimeOffset now,
+        ProcessingOptions options) =>
+        new(new TableEntity(eventId, RowKey)
+        {
+            ["Topic"] = topic,
+            [StatusColumn] = EventStatus.Processing,
+            ["ClaimedBy"] = messageId,
+            ["Attempts"] = 1,
+            ["FirstSeenAt"] = now,
+            [LeaseExpiresAtColumn] = now.AddSeconds(options.ClaimLeaseSeconds),
+            ["ExpiresAt"] = now.AddDays(options.DedupRetentionDays),
+        });
+
+    /// <summary>Returns a copy claimed by another delivery, with one more attempt counted.</summary>
+    public EventRecord TakeOver(string messageId, DateTimeOffset now, ProcessingOptions options)
+    {
+        var entity = new TableEntity(Entity)
+        {
+            [StatusColumn] = EventStatus.Processing,
+            ["ClaimedBy"] = messageId,
+            ["Attempts"] = Attempts + 1,
+            [LeaseExpiresAtColumn] = now.AddSeconds(options.ClaimLeaseSeconds),
+        };
+        entity.Remove(FinishedAtColumn);
+        return new EventRecord(entity);
+    }
+
+    public EventRecord WithETag(ETag etag)
+    {
+        var entity = new TableEntity(Entity) { ETag = etag };
+        return new EventRecord(entity);
+    }
+}

@@ -1,0 +1,17 @@
+using VambeFunctions.Events.Models;
+
+namespace VambeFunctions.Processing;
+
+/// <summary>
+/// Handles the events of one topic. An exception makes the queue deliver the event again, and
+/// after the last attempt the event is archived as a dead letter.
+/// </summary>
+public interface IEventHandler<in TEvent>
+    where TEvent : VambeEvent
+{
+    Task HandleAsync(TEvent @event, EventContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a handler knows about the delivery besides the event's own fields.</summary>
+/// <param name="Attempt">The queue's dequeue count: 1 on the first delivery.</param>
+public sealed record EventContext(string EventId, string Topic, DateTimeOffset ReceivedAt, long Attempt, EventRecord Record);
