@@ -5,7 +5,8 @@ namespace VambeFunctions.Events;
 
 /// <summary>
 /// The queue message that carries one event from ingest to processing. <see cref="Payload"/> is
-/// the request body exactly as received, embedded as raw JSON so the message stays readable.
+/// the request body as received, embedded as raw JSON so the message stays readable. Its bytes
+/// are unchanged; <see cref="Parse"/> returns them without the whitespace around the JSON value.
 /// </summary>
 public sealed record EventEnvelope(
     string EventId,
