@@ -47,24 +47,7 @@ public static class EventIds
             return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
         }
 
-        var encoded = Uri.EscapeDataString(id);
-        return encoded.Contains('!') || encoded.Contains('\'') || encoded.Contains('(')
-            || encoded.Contains(')') || encoded.Contains('*')
-            ? EscapeReserved(encoded)
-            : encoded;
-    }
-
-    private static string EscapeReserved(string encoded)
-    {
-        var builder = new StringBuilder(encoded.Length + 8);
-        foreach (var character in encoded)
-        {
-            builder.Append(character is '!' or '\'' or '(' or ')' or '*'
-                ? $"%{(int)character:X2}"
-                : character);
-        }
-
-        return builder.ToString();
+        return Uri.EscapeDataString(id);
     }
 
     private static string? ReadOpaqueId(JsonElement data, string name)

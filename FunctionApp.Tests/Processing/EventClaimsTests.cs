@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Time.Testing;
+using VambeFunctions.Processing;
+using VambeFunctions.Tests.Infrastructure;
+
+namespace VambeFunctions.Tests.Processing;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly ProcessingOptions Options = new() { ClaimLeaseSeconds = 600, DedupRetentionDays = 30 };
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+    private EventClaims _claims = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.ResetAsync();
+        _claims = new EventClaims(azurite.Tables, Microsoft.Extensions.Options.Options.Create(Options), _time);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task FirstClaim_Succeeds()
+    {
+        var outcome = await ClaimAsync("delivery-1");
+
+        Assert.True(outcome.IsClaimed);
+        Assert.Equal(1, outcome.Record.Attempts);
+        Assert.Equal(EventStatus.Processing, outcome.Record.Status);
+    }
+
+    [Fact]
+    public async Task LiveClaimOfAnotherDelivery_IsDuplicate()
+    {
+        await ClaimAsync("delivery-1");
+
+        var outcome = await ClaimAsync("delivery-2");
+
+        Assert.False(outcome.IsClaimed);
+        Assert.Equal(DuplicateKind.ClaimedByAnotherDelivery, outcome.DuplicateKind);
+    }
+
+    [Fact]
+    public async Task RedeliveryOfClaimingMessage_TakesOverWithNextAttempt()
+    {
+        await ClaimAsync("delivery-1");
+
+        var outcome = await ClaimAsync("delivery-1");
+
+        Assert.True(outcome.IsClaimed);
+        Assert.Equal(2, outcome.Record.Attempts);
+    }
+
+    [Fact]
+    public async Task ExpiredLease_IsTakenOverByAnotherDelivery()
+    {
+        await ClaimAsync("delivery-1");
+        _time.Advance(TimeSpan.FromSeconds(Options.ClaimLeaseSeconds + 1));
+
+        var outcome = await ClaimAsync("delivery-2");
+
+        Assert.True(outcome.IsClaimed);
+        Assert.Equal("delivery-2", outcome.Record.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task CompletedEvent_IsDuplicateEvenAfterLease()
+    {
+        var claim = await ClaimAsync("delivery-1");
+        await _claims.CompleteAsync(claim.Record, CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(1));
+
+        var outcome = await ClaimAsync("delivery-1");
+
+        Assert.Equal(DuplicateKind.Completed, outcome.DuplicateKind);
+    }
+
+    [Fact]
+    public async Task CompletedEventPastRetention_IsClaimedAfresh()
+    {
+        var claim = await ClaimAsync("delivery-1");
+        await _claims.CompleteAsync(claim.Record, CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(Options.DedupRetentionDays + 1));
+
+        var outcome = await ClaimAsync("delivery-2");
+
+        Assert.True(outcome.IsClaimed);
+        Assert.Equal(1, outcome.Record.Attempts);
+    }
+
+    [Fact]
+    public async Task ConcurrentClaims_ExactlyOneWins()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => ClaimAsync($"delivery-{i}")));
+
+        Assert.Single(outcomes, outcome => outcome.IsClaimed);
+    }
+
+    [Fact]
+    public async Task RetentionCleanup_DeletesOnlyExpiredRows()
+    {
+        await _claims.TryClaimAsync("old-event", "ticket.created", "d-1", CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(Options.DedupRetentionDays + 1));
+        await _claims.TryClaimAsync("new-event", "ticket.created", "d-2", CancellationToken.None);
+        var cleanup = new RetentionCleanup(azurite.Tables, _time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionCleanup>.Instance);
+
+        var deleted = await cleanup.DeleteExpiredAsync(CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await _claims.FindAsync("old-event", CancellationToken.None));
+        Assert.NotNull(await _claims.FindAsync("new-event", CancellationToken.None));
+    }
+
+    private Task<ClaimOutcome> ClaimAsync(string messageId) =>
+        _claims.TryClaimAsync("ticket.created:abc", "ticket.created", messageId, CancellationToken.None);
+}
