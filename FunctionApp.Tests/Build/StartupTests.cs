@@ -18,7 +18,7 @@ public sealed class StartupTests
     {
         await using var app = new TestApp(Azurite, new Dictionary<string, string?> { ["Ingest:Secrets"] = "" });
 
-        var error = Assert.Throws<OptionsValidationException>(app.Start);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(app.StartAsync);
 
         Assert.Contains("Ingest:Secrets", error.Message);
     }
@@ -32,7 +32,7 @@ public sealed class StartupTests
             ["Ingest:AuthenticationDisabled"] = "true",
         });
 
-        app.Start();
+        await app.StartAsync();
 
         var result = app.Get<IWebhookAuthenticator>().Authenticate(Requests.Json("{}", secret: null), []);
         Assert.True(result.Succeeded);
@@ -43,7 +43,7 @@ public sealed class StartupTests
     {
         await using var app = new TestApp(Azurite, new Dictionary<string, string?> { ["Processing:ClaimLeaseSeconds"] = "1" });
 
-        var error = Assert.Throws<OptionsValidationException>(app.Start);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(app.StartAsync);
 
         Assert.Contains("ClaimLeaseSeconds", error.Message);
     }

@@ -53,7 +53,7 @@ public sealed class TestApp : IAsyncDisposable
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
     /// <summary>Runs the start-up validation of every options class, as the host does at boot.</summary>
-    public void Start() => _services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    public Task StartAsync() => _services.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync();
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -4,6 +4,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VambeFunctions.Integrations;
 using VambeFunctions.Events.Models;
 using VambeFunctions.Handlers;
 using VambeFunctions.Ingest;
@@ -32,7 +34,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeadLetterArchive>();
         services.AddSingleton<EventProcessor>();
         services.AddSingleton<RetentionCleanup>();
-        services.AddEventHandlers();
+        services.AddOutboundClients(configuration);
+        services.AddEventHandlers(configuration);
         return services;
     }
 
@@ -61,15 +64,23 @@ public static class ServiceCollectionExtensions
         return options;
     }
 
-    private static void AddEventHandlers(this IServiceCollection services)
+    private static void AddEventHandlers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IEventHandler<MessageReceivedEvent>, LoggingHandler<MessageReceivedEvent>>();
-        services.AddSingleton<IEventHandler<MessageSentEvent>, LoggingHandler<MessageSentEvent>>();
-        services.AddSingleton<IEventHandler<TicketCreatedEvent>, LoggingHandler<TicketCreatedEvent>>();
-        services.AddSingleton<IEventHandler<TicketUpdatedEvent>, LoggingHandler<TicketUpdatedEvent>>();
-        services.AddSingleton<IEventHandler<TicketClosedEvent>, LoggingHandler<TicketClosedEvent>>();
-        services.AddSingleton<IEventHandler<ContactCreatedEvent>, LoggingHandler<ContactCreatedEvent>>();
-        services.AddSingleton<IEventHandler<ContactUpdatedEvent>, LoggingHandler<ContactUpdatedEvent>>();
-        services.AddSingleton<IEventHandler<StageChangedEvent>, LoggingHandler<StageChangedEvent>>();
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FunnelOptions>().Bind(configuration.GetSection(FunnelOptions.SectionName));
+        services.AddSingleton(provider => new KeywordMatcher(provider.GetRequiredService<IOptions<RoutingOptions>>().Value.Rules));
+        services.AddSingleton<ContactAssignments>();
+        services.AddSingleton<StageTransitions>();
+        services.AddSingleton<DeliveryFailures>();
+
+        services.AddSingleton<IEventHandler<MessageReceivedEvent>, MessageReceivedHandler>();
+        services.AddSingleton<IEventHandler<MessageSentEvent>, MessageSentHandler>();
+        services.AddSingleton<IEventHandler<TicketCreatedEvent>, CrmSyncHandler<TicketCreatedEvent, TicketData>>();
+        services.AddSingleton<IEventHandler<TicketUpdatedEvent>, CrmSyncHandler<TicketUpdatedEvent, TicketData>>();
+        services.AddSingleton<IEventHandler<TicketClosedEvent>, CrmSyncHandler<TicketClosedEvent, TicketData>>();
+        services.AddSingleton<IEventHandler<ContactCreatedEvent>, CrmSyncHandler<ContactCreatedEvent, ContactData>>();
+        services.AddSingleton<IEventHandler<ContactUpdatedEvent>, CrmSyncHandler<ContactUpdatedEvent, ContactData>>();
+        services.AddSingleton<IEventHandler<StageChangedEvent>, StageChangedHandler>();
     }
 }

@@ -67,6 +67,20 @@ public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOp
         }
     }
 
+    /// <summary>
+    /// Records a finished handler step in the event's row. The write is conditional on the
+    /// claim's ETag, so a delivery that lost its claim fails here instead of recording for another.
+    /// </summary>
+    /// <returns>The record with the step and its new ETag.</returns>
+    public async Task<EventRecord> RecordStepAsync(EventRecord claim, string step, CancellationToken cancellationToken)
+    {
+        var steps = string.Join(',', claim.CompletedSteps.Append(step));
+        var entity = new TableEntity(claim.EventId, EventRecord.RowKey) { [EventRecord.CompletedStepsColumn] = steps };
+        var response = await _table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+        var updated = new TableEntity(claim.Entity) { [EventRecord.CompletedStepsColumn] = steps };
+        return new EventRecord(updated).WithETag(response.Headers.ETag!.Value);
+    }
+
     /// <summary>Marks a claimed event as handled. Runs whatever the row's current ETag is, because the handler already finished.</summary>
     public Task CompleteAsync(EventRecord claim, CancellationToken cancellationToken) =>
         SetStatusAsync(claim, EventStatus.Completed, cancellationToken);

@@ -40,7 +40,8 @@ public sealed partial class EventProcessor(
             return;
         }
 
-        var context = new EventContext(envelope.EventId, envelope.Topic, envelope.ReceivedAt, message.DequeueCount, claim.Record);
+        var steps = new EventSteps(claims, claim.Record, logger);
+        var context = new EventContext(envelope.EventId, envelope.Topic, envelope.ReceivedAt, message.DequeueCount, steps);
         try
         {
             await services.GetRequiredService<IEventHandler<TEvent>>().HandleAsync(model, context, cancellationToken);

@@ -20,6 +20,7 @@ public sealed class EventRecord(TableEntity entity)
     public const string StatusColumn = "Status";
     public const string FinishedAtColumn = "FinishedAt";
     public const string LeaseExpiresAtColumn = "LeaseExpiresAt";
+    public const string CompletedStepsColumn = "CompletedSteps";
 
     public TableEntity Entity { get; } = entity;
 
@@ -44,6 +45,10 @@ public sealed class EventRecord(TableEntity entity)
     public DateTimeOffset ExpiresAt => Entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MaxValue;
 
     public ETag ETag => Entity.ETag;
+
+    /// <summary>Handler steps that finished on an earlier attempt, so a retry skips them.</summary>
+    public IReadOnlyList<string> CompletedSteps =>
+        (Entity.GetString(CompletedStepsColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public static EventRecord New(string eventId, string topic, string messageId, DateTimeOffset now,
         ProcessingOptions options) =>

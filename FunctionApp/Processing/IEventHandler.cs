@@ -14,4 +14,5 @@ public interface IEventHandler<in TEvent>
 
 /// <summary>What a handler knows about the delivery besides the event's own fields.</summary>
 /// <param name="Attempt">The queue's dequeue count: 1 on the first delivery.</param>
-public sealed record EventContext(string EventId, string Topic, DateTimeOffset ReceivedAt, long Attempt, EventRecord Record);
+/// <param name="Steps">Runs each side effect once per event, across retries.</param>
+public sealed record EventContext(string EventId, string Topic, DateTimeOffset ReceivedAt, long Attempt, EventSteps Steps);

@@ -34,7 +34,16 @@ public static class TableNames
     /// <summary>One row per event id: the claim, its status, attempts and completed steps.</summary>
     public const string Events = "VambeEvents";
 
-    public static IReadOnlyList<string> All { get; } = [Events];
+    /// <summary>Pipeline stage transitions, partitioned by pipeline and ordered by time.</summary>
+    public const string StageTransitions = "VambeStageTransitions";
+
+    /// <summary>Failed outbound message deliveries with their error codes.</summary>
+    public const string DeliveryFailures = "VambeDeliveryFailures";
+
+    /// <summary>When each contact last got the default team member.</summary>
+    public const string ContactAssignments = "VambeContactAssignments";
+
+    public static IReadOnlyList<string> All { get; } = [Events, StageTransitions, DeliveryFailures, ContactAssignments];
 }
 
 /// <summary>Names of every blob container the app uses.</summary>

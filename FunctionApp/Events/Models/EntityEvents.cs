@@ -91,6 +91,9 @@ public sealed class StageData : VambeEventData
     [JsonPropertyName("contact_id"), JsonConverter(typeof(OpaqueIdConverter))]
     public string? ContactId { get; set; }
 
+    [JsonPropertyName("contact_name")]
+    public string? ContactName { get; set; }
+
     [JsonPropertyName("pipeline_id"), JsonConverter(typeof(OpaqueIdConverter))]
     public string? PipelineId { get; set; }
 

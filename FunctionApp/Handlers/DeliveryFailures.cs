@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using VambeFunctions.Storage;
+
+namespace VambeFunctions.Handlers;
+
+/// <summary>A sent message that Vambe reported as failed, with its error codes and titles.</summary>
+public sealed record DeliveryFailure(
+    string EventId,
+    string? MessageId,
+    string? AiContactId,
+    IReadOnlyList<string> ErrorCodes,
+    IReadOnlyList<string> ErrorTitles,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// The delivery-failure table: partitioned by the UTC day the failure was received (yyyy-MM-dd),
+/// one row per event id, so a day's failures are one partition query.
+/// </summary>
+public sealed class DeliveryFailures(TableServiceClient tables)
+{
+    private readonly TableClient _table = tables.GetTableClient(TableNames.DeliveryFailures);
+
+    /// <summary>Writes a failure. Writing the same event again replaces its row, so a retry adds nothing.</summary>
+    public Task RecordAsync(DeliveryFailure failure, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionKey(failure.ReceivedAt), failure.EventId)
+        {
+            ["MessageId"] = failure.MessageId,
+            ["AiContactId"] = failure.AiContactId,
+            ["ErrorCodes"] = string.Join(',', failure.ErrorCodes),
+            ["ErrorTitles"] = string.Join(" | ", failure.ErrorTitles),
+            ["ReceivedAt"] = failure.ReceivedAt,
+        };
+        return TableStorage.WithTableAsync(_table,
+            () => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+    }
+
+    public async Task<TableEntity?> FindAsync(DateTimeOffset receivedAt, string eventId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(receivedAt), eventId,
+            cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public static string PartitionKey(DateTimeOffset receivedAt) => receivedAt.UtcDateTime.ToString("yyyy-MM-dd");
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using VambeFunctions.Ingest;
+using VambeFunctions.Storage;
+
+namespace VambeFunctions.Handlers;
+
+/// <summary>One move of a contact between pipeline stages.</summary>
+public sealed record StageTransition(
+    string EventId,
+    string? PipelineId,
+    string? ContactId,
+    string? FromStageId,
+    string? ToStageId,
+    string? ChangedBy,
+    DateTimeOffset OccurredAt);
+
+/// <summary>
+/// The funnel table: one row per transition, partitioned by pipeline, with a row key that sorts
+/// by time, so a partition query returns a pipeline's transitions in time order.
+/// </summary>
+public sealed class StageTransitions(TableServiceClient tables)
+{
+    /// <summary>Partition of transitions whose event names no pipeline.</summary>
+    public const string NoPipeline = "no-pipeline";
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.StageTransitions);
+
+    /// <summary>Writes a transition. Writing the same event again replaces its row, so a retry adds nothing.</summary>
+    public Task RecordAsync(StageTransition transition, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionKey(transition.PipelineId), RowKey(transition.OccurredAt, transition.EventId))
+        {
+            ["EventId"] = transition.EventId,
+            ["PipelineId"] = transition.PipelineId,
+            ["ContactId"] = transition.ContactId,
+            ["FromStageId"] = transition.FromStageId,
+            ["ToStageId"] = transition.ToStageId,
+            ["ChangedBy"] = transition.ChangedBy,
+            ["OccurredAt"] = transition.OccurredAt,
+        };
+        return TableStorage.WithTableAsync(_table,
+            () => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Returns a pipeline's transitions, oldest first.</summary>
+    public async IAsyncEnumerable<StageTransition> ListAsync(string? pipelineId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(pipelineId)}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new StageTransition(row.GetString("EventId"), row.GetString("PipelineId"), row.GetString("ContactId"),
+                row.GetString("FromStageId"), row.GetString("ToStageId"), row.GetString("ChangedBy"),
+                row.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue);
+        }
+    }
+
+    private static string PartitionKey(string? pipelineId) =>
+        string.IsNullOrEmpty(pipelineId) ? NoPipeline : EventIds.EncodeSourceId(pipelineId);
+
+    /// <summary>UTC ticks, zero-padded to 19 digits so text order is time order, then the event id.</summary>
+    private static string RowKey(DateTimeOffset occurredAt, string eventId) =>
+        $"{occurredAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}_{eventId}";
+}

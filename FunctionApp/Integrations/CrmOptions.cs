@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VambeFunctions.Integrations;
+
+/// <summary>The CRM that ticket and contact events are synced to, bound from the <c>Crm</c> section.</summary>
+public sealed class CrmOptions : IValidatableObject
+{
+    public const string SectionName = "Crm";
+
+    /// <summary>The CRM endpoint that receives each event as a signed POST. Empty turns CRM sync off.</summary>
+    [Url]
+    public string? Url { get; set; }
+
+    /// <summary>Standard Webhooks signing secret: <c>whsec_</c> followed by base64.</summary>
+    public string? SigningSecret { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Url);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Enabled && !IsBase64Secret(SigningSecret))
+        {
+            yield return new ValidationResult(
+                "Crm:SigningSecret must be set to a Standard Webhooks secret (whsec_ followed by base64) when Crm:Url is set.",
+                [nameof(SigningSecret)]);
+        }
+    }
+
+    private static bool IsBase64Secret(string? secret)
+    {
+        var encoded = secret?.StartsWith("whsec_", StringComparison.Ordinal) == true ? secret["whsec_".Length..] : secret;
+        var buffer = new byte[encoded?.Length ?? 0];
+        return !string.IsNullOrEmpty(encoded) && Convert.TryFromBase64String(encoded, buffer, out var length) && length > 0;
+    }
+}
