@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using VambeFunctions.Processing;
+using VambeFunctions.Storage;
 using VambeFunctions.Tests.Infrastructure;
 
 namespace VambeFunctions.Tests.Processing;
@@ -15,7 +16,7 @@ public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.ResetAsync();
-        _claims = new EventClaims(azurite.Tables, Microsoft.Extensions.Options.Options.Create(Options), _time);
+        _claims = new EventClaims(new TableStorage(azurite.Tables), Microsoft.Extensions.Options.Options.Create(Options), _time);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -103,7 +104,7 @@ public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
         await _claims.TryClaimAsync("old-event", "ticket.created", "d-1", CancellationToken.None);
         _time.Advance(TimeSpan.FromDays(Options.DedupRetentionDays + 1));
         await _claims.TryClaimAsync("new-event", "ticket.created", "d-2", CancellationToken.None);
-        var cleanup = new RetentionCleanup(azurite.Tables, _time,
+        var cleanup = new RetentionCleanup(new TableStorage(azurite.Tables), _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionCleanup>.Instance);
 
         var deleted = await cleanup.DeleteExpiredAsync(CancellationToken.None);

@@ -20,7 +20,7 @@ public sealed class ProcessingPipelineTests(AzuriteFixture azurite) : IAsyncLife
     private readonly RecordingHandler<MessageSentEvent> _sent = new();
     private readonly RecordingHandler<TicketCreatedEvent> _ticketCreated = new();
     private TestApp _app = null!;
-    private QueueHost _host = null!;
+    private Pipeline _pipeline = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,7 +31,7 @@ public sealed class ProcessingPipelineTests(AzuriteFixture azurite) : IAsyncLife
             services.Replace(ServiceDescriptor.Singleton<IEventHandler<MessageSentEvent>>(_sent));
             services.Replace(ServiceDescriptor.Singleton<IEventHandler<TicketCreatedEvent>>(_ticketCreated));
         });
-        _host = new QueueHost(azurite.Queues);
+        _pipeline = new Pipeline(_app, azurite);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -104,7 +104,7 @@ public sealed class ProcessingPipelineTests(AzuriteFixture azurite) : IAsyncLife
 
         await DrainAsync(QueueNames.MessageReceived);
         var poisonQueue = QueueNames.MessageReceived + QueueNames.PoisonSuffix;
-        await _host.DrainAsync(poisonQueue, _app.Create<DeadLetterFunctions>().MessageReceivedDeadLetter);
+        await _pipeline.DrainPoisonAsync(QueueNames.MessageReceived);
 
         Assert.Equal(QueueHost.MaxDequeueCount, _received.Calls.Count);
         Assert.Equal(Enumerable.Range(1, QueueHost.MaxDequeueCount).Select(i => (long)i),
@@ -153,7 +153,7 @@ public sealed class ProcessingPipelineTests(AzuriteFixture azurite) : IAsyncLife
         var eventId = await IngestAsync(Samples.Read("message.received.json"));
         await DrainAsync(QueueNames.MessageReceived);
         var poisonQueue = QueueNames.MessageReceived + QueueNames.PoisonSuffix;
-        await _host.DrainAsync(poisonQueue, _app.Create<DeadLetterFunctions>().MessageReceivedDeadLetter);
+        await _pipeline.DrainPoisonAsync(QueueNames.MessageReceived);
         _received.FailWith = null;
 
         var archived = await ReadArchiveAsync(poisonQueue, eventId);
@@ -186,43 +186,16 @@ public sealed class ProcessingPipelineTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Contains("unreadable-", names[0]);
     }
 
-    private async Task<string> IngestAsync(byte[] body)
-    {
-        var response = await _app.Get<IngestService>().HandleAsync(Requests.Json(body), CancellationToken.None);
-        Assert.Equal(200, response.StatusCode);
-        return JsonDocument.Parse(response.Body).RootElement.GetProperty("eventId").GetString()!;
-    }
+    private Task<string> IngestAsync(byte[] body) => _pipeline.IngestAsync(body);
 
-    private Task<string> IngestAsync(string body) => IngestAsync(Encoding.UTF8.GetBytes(body));
+    private Task<string> IngestAsync(string body) => _pipeline.IngestAsync(body);
 
-    /// <summary>Delivers a topic queue's messages to the function class that the host would call.</summary>
-    private Task<int> DrainAsync(string queueName) => queueName switch
-    {
-        QueueNames.MessageReceived => _host.DrainAsync(queueName, _app.Create<MessageReceivedFunction>().MessageReceived),
-        QueueNames.MessageSent => _host.DrainAsync(queueName, _app.Create<MessageSentFunction>().MessageSent),
-        QueueNames.TicketCreated => _host.DrainAsync(queueName, _app.Create<TicketCreatedFunction>().TicketCreated),
-        QueueNames.TicketUpdated => _host.DrainAsync(queueName, _app.Create<TicketUpdatedFunction>().TicketUpdated),
-        QueueNames.TicketClosed => _host.DrainAsync(queueName, _app.Create<TicketClosedFunction>().TicketClosed),
-        QueueNames.ContactCreated => _host.DrainAsync(queueName, _app.Create<ContactCreatedFunction>().ContactCreated),
-        QueueNames.ContactUpdated => _host.DrainAsync(queueName, _app.Create<ContactUpdatedFunction>().ContactUpdated),
-        QueueNames.StageChanged => _host.DrainAsync(queueName, _app.Create<StageChangedFunction>().StageChanged),
-        QueueNames.UnknownTopic => _host.DrainAsync(queueName, _app.Create<UnknownTopicFunction>().UnknownTopic),
-        _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No function reads this queue."),
-    };
+    private Task<int> DrainAsync(string queueName) => _pipeline.DrainAsync(queueName);
 
-    private async Task<int> CountAsync(string queueName)
-    {
-        var queue = azurite.Queues.GetQueueClient(queueName);
-        return await queue.ExistsAsync() ? (await queue.PeekMessagesAsync(32)).Value.Length : 0;
-    }
+    private Task<int> CountAsync(string queueName) => _pipeline.CountAsync(queueName);
 
-    private async Task<(IDictionary<string, string> Metadata, BinaryData Content)> ReadArchiveAsync(string sourceQueue, string eventId)
-    {
-        var blob = azurite.Blobs.GetBlobContainerClient(BlobContainerNames.DeadLetters)
-            .GetBlobClient(DeadLetterArchive.BlobName(sourceQueue, eventId));
-        BlobDownloadResult download = (await blob.DownloadContentAsync()).Value;
-        return (download.Details.Metadata, download.Content);
-    }
+    private Task<(IDictionary<string, string> Metadata, BinaryData Content)> ReadArchiveAsync(string sourceQueue, string eventId) =>
+        _pipeline.ReadArchiveAsync(sourceQueue, eventId);
 
     private static byte[] Reserialize(byte[] json)
     {

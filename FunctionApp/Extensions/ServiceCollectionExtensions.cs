@@ -5,10 +5,10 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VambeFunctions.Integrations;
 using VambeFunctions.Events.Models;
 using VambeFunctions.Handlers;
 using VambeFunctions.Ingest;
+using VambeFunctions.Integrations;
 using VambeFunctions.Processing;
 using VambeFunctions.Storage;
 
@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EventQueueWriter>();
         services.AddSingleton<IngestService>();
 
+        services.AddSingleton<TableStorage>();
         services.AddSingleton<EventClaims>();
         services.AddSingleton<DeadLetterArchive>();
         services.AddSingleton<EventProcessor>();

@@ -10,11 +10,9 @@ namespace VambeFunctions.Handlers;
 /// contact within a period and chats already in an agent's hands are not taken away on every
 /// message. Partition key: the encoded contact id.
 /// </summary>
-public sealed class ContactAssignments(TableServiceClient tables)
+public sealed class ContactAssignments(TableStorage tables)
 {
     private const string RowKey = "default-assignment";
-
-    private readonly TableClient _table = tables.GetTableClient(TableNames.ContactAssignments);
 
     /// <summary>
     /// Reserves the default assignment of a contact for one event. Returns true when the event
@@ -25,15 +23,14 @@ public sealed class ContactAssignments(TableServiceClient tables)
         CancellationToken cancellationToken)
     {
         var partitionKey = EventIds.EncodeSourceId(contactId);
-        var existing = await TableStorage.WithTableAsync(_table,
-            () => _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken),
-            cancellationToken);
+        var table = await tables.GetTableAsync(TableNames.ContactAssignments, cancellationToken);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken);
         var row = new TableEntity(partitionKey, RowKey) { ["EventId"] = eventId, ["AssignedAt"] = now };
         try
         {
             if (!existing.HasValue)
             {
-                await _table.AddEntityAsync(row, cancellationToken);
+                await table.AddEntityAsync(row, cancellationToken);
                 return true;
             }
 
@@ -48,7 +45,7 @@ public sealed class ContactAssignments(TableServiceClient tables)
                 return false;
             }
 
-            await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            await table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)

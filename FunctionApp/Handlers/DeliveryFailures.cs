@@ -16,12 +16,10 @@ public sealed record DeliveryFailure(
 /// The delivery-failure table: partitioned by the UTC day the failure was received (yyyy-MM-dd),
 /// one row per event id, so a day's failures are one partition query.
 /// </summary>
-public sealed class DeliveryFailures(TableServiceClient tables)
+public sealed class DeliveryFailures(TableStorage tables)
 {
-    private readonly TableClient _table = tables.GetTableClient(TableNames.DeliveryFailures);
-
     /// <summary>Writes a failure. Writing the same event again replaces its row, so a retry adds nothing.</summary>
-    public Task RecordAsync(DeliveryFailure failure, CancellationToken cancellationToken)
+    public async Task RecordAsync(DeliveryFailure failure, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(PartitionKey(failure.ReceivedAt), failure.EventId)
         {
@@ -31,13 +29,14 @@ public sealed class DeliveryFailures(TableServiceClient tables)
             ["ErrorTitles"] = string.Join(" | ", failure.ErrorTitles),
             ["ReceivedAt"] = failure.ReceivedAt,
         };
-        return TableStorage.WithTableAsync(_table,
-            () => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+        var table = await tables.GetTableAsync(TableNames.DeliveryFailures, cancellationToken);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<TableEntity?> FindAsync(DateTimeOffset receivedAt, string eventId, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(receivedAt), eventId,
+        var table = await tables.GetTableAsync(TableNames.DeliveryFailures, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(receivedAt), eventId,
             cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }

@@ -39,7 +39,7 @@ public sealed partial class MessageReceivedHandler(
         await AssignAsync(matched, @event.AiContactId, context, cancellationToken);
         if (matched.Any(rule => rule.Alert) && alerts.Enabled)
         {
-            var ruleNames = string.Join(", ", matched.Where(rule => rule.Alert).Select(rule => rule.Name));
+            var ruleNames = string.Join(", ", matched.Select(rule => rule.Name));
             var alert = new Alert(context.Topic, context.EventId, data.Name, @event.AiContactId, $"Matched rules: {ruleNames}.");
             await context.Steps.RunOnceAsync(AlertStep, token => alerts.SendAsync(alert, token), cancellationToken);
         }

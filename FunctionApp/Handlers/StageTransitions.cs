@@ -19,15 +19,13 @@ public sealed record StageTransition(
 /// The funnel table: one row per transition, partitioned by pipeline, with a row key that sorts
 /// by time, so a partition query returns a pipeline's transitions in time order.
 /// </summary>
-public sealed class StageTransitions(TableServiceClient tables)
+public sealed class StageTransitions(TableStorage tables)
 {
     /// <summary>Partition of transitions whose event names no pipeline.</summary>
     public const string NoPipeline = "no-pipeline";
 
-    private readonly TableClient _table = tables.GetTableClient(TableNames.StageTransitions);
-
     /// <summary>Writes a transition. Writing the same event again replaces its row, so a retry adds nothing.</summary>
-    public Task RecordAsync(StageTransition transition, CancellationToken cancellationToken)
+    public async Task RecordAsync(StageTransition transition, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(PartitionKey(transition.PipelineId), RowKey(transition.OccurredAt, transition.EventId))
         {
@@ -39,16 +37,17 @@ public sealed class StageTransitions(TableServiceClient tables)
             ["ChangedBy"] = transition.ChangedBy,
             ["OccurredAt"] = transition.OccurredAt,
         };
-        return TableStorage.WithTableAsync(_table,
-            () => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+        var table = await tables.GetTableAsync(TableNames.StageTransitions, cancellationToken);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Returns a pipeline's transitions, oldest first.</summary>
     public async IAsyncEnumerable<StageTransition> ListAsync(string? pipelineId,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var table = await tables.GetTableAsync(TableNames.StageTransitions, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(pipelineId)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return new StageTransition(row.GetString("EventId"), row.GetString("PipelineId"), row.GetString("ContactId"),
                 row.GetString("FromStageId"), row.GetString("ToStageId"), row.GetString("ChangedBy"),

@@ -9,10 +9,12 @@ namespace VambeFunctions.Processing;
 /// The dedup table: one row per event id, claimed with an atomic insert before the handler runs.
 /// A row is completed after success, and a row older than the retention counts as absent.
 /// </summary>
-public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOptions> options, TimeProvider time)
+public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions> options, TimeProvider time)
 {
     private readonly ProcessingOptions _options = options.Value;
-    private readonly TableClient _table = tables.GetTableClient(TableNames.Events);
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) =>
+        tables.GetTableAsync(TableNames.Events, cancellationToken);
 
     /// <summary>Claims an event for one delivery, identified by its queue message id.</summary>
     public async Task<ClaimOutcome> TryClaimAsync(string eventId, string topic, string messageId, CancellationToken cancellationToken)
@@ -21,13 +23,14 @@ public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOp
         var record = EventRecord.New(eventId, topic, messageId, now, _options);
         try
         {
-            var response = await TableStorage.WithTableAsync(_table,
-                () => _table.AddEntityAsync(record.Entity, cancellationToken), cancellationToken);
+            var table = await TableAsync(cancellationToken);
+            var response = await table.AddEntityAsync(record.Entity, cancellationToken);
             return ClaimOutcome.Claimed(record.WithETag(response.Headers.ETag!.Value));
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = new EventRecord(await _table.GetEntityAsync<TableEntity>(eventId, EventRecord.RowKey,
+            var table = await TableAsync(cancellationToken);
+            var existing = new EventRecord(await table.GetEntityAsync<TableEntity>(eventId, EventRecord.RowKey,
                 cancellationToken: cancellationToken));
             return await ResolveConflictAsync(existing, messageId, now, cancellationToken);
         }
@@ -56,7 +59,8 @@ public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOp
             : existing.TakeOver(messageId, now, _options);
         try
         {
-            var response = await _table.UpdateEntityAsync(takeover.Entity, existing.ETag, TableUpdateMode.Replace,
+            var table = await TableAsync(cancellationToken);
+            var response = await table.UpdateEntityAsync(takeover.Entity, existing.ETag, TableUpdateMode.Replace,
                 cancellationToken);
             return ClaimOutcome.Claimed(takeover.WithETag(response.Headers.ETag!.Value));
         }
@@ -76,12 +80,16 @@ public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOp
     {
         var steps = string.Join(',', claim.CompletedSteps.Append(step));
         var entity = new TableEntity(claim.EventId, EventRecord.RowKey) { [EventRecord.CompletedStepsColumn] = steps };
-        var response = await _table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+        var table = await TableAsync(cancellationToken);
+        var response = await table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken);
         var updated = new TableEntity(claim.Entity) { [EventRecord.CompletedStepsColumn] = steps };
         return new EventRecord(updated).WithETag(response.Headers.ETag!.Value);
     }
 
-    /// <summary>Marks a claimed event as handled. Runs whatever the row's current ETag is, because the handler already finished.</summary>
+    /// <summary>
+    /// Marks a claimed event as handled. The write is unconditional, because the handler has
+    /// already finished whoever holds the claim now.
+    /// </summary>
     public Task CompleteAsync(EventRecord claim, CancellationToken cancellationToken) =>
         SetStatusAsync(claim, EventStatus.Completed, cancellationToken);
 
@@ -95,17 +103,19 @@ public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOp
         var entity = new TableEntity(eventId, EventRecord.RowKey) { [EventRecord.StatusColumn] = EventStatus.DeadLettered };
         try
         {
-            await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            var table = await TableAsync(cancellationToken);
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            // The event was never claimed (its table or its row does not exist), so nothing to mark.
+            // The event was never claimed, so it has no row to mark.
         }
     }
 
     public async Task<EventRecord?> FindAsync(string eventId, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(eventId, EventRecord.RowKey,
+        var table = await TableAsync(cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(eventId, EventRecord.RowKey,
             cancellationToken: cancellationToken);
         return response.HasValue ? new EventRecord(response.Value!) : null;
     }
@@ -118,7 +128,8 @@ public sealed class EventClaims(TableServiceClient tables, IOptions<ProcessingOp
             [EventRecord.FinishedAtColumn] = time.GetUtcNow(),
             [EventRecord.LeaseExpiresAtColumn] = time.GetUtcNow(),
         };
-        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 }
 

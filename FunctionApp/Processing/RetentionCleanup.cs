@@ -8,13 +8,12 @@ namespace VambeFunctions.Processing;
 /// Deletes dedup rows past their retention. Table Storage has no time-to-live, and a row past
 /// <c>ExpiresAt</c> no longer counts for dedup, so removing it changes only the table's size.
 /// </summary>
-public sealed partial class RetentionCleanup(TableServiceClient tables, TimeProvider time, ILogger<RetentionCleanup> logger)
+public sealed partial class RetentionCleanup(TableStorage tables, TimeProvider time, ILogger<RetentionCleanup> logger)
 {
     /// <returns>The number of rows deleted.</returns>
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(TableNames.Events);
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        var table = await tables.GetTableAsync(TableNames.Events, cancellationToken);
 
         // NOTE: ExpiresAt is not a key, so this is a full table scan; it runs once a day.
         var now = time.GetUtcNow();

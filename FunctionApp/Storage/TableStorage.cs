@@ -1,24 +1,34 @@
-using Azure;
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using Azure.Data.Tables.Models;
 
 namespace VambeFunctions.Storage;
 
-/// <summary>Helpers for tables that may not exist yet on a fresh storage account.</summary>
-public static class TableStorage
+/// <summary>
+/// Hands out table clients, creating each table on its first use in this process, so the app
+/// works on a fresh storage account. A failed creation is tried again on the next use.
+/// </summary>
+public sealed class TableStorage(TableServiceClient tables)
 {
-    /// <summary>Runs a table operation, creating the table and retrying once when it is missing.</summary>
-    public static async Task<T> WithTableAsync<T>(TableClient table, Func<Task<T>> operation,
-        CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _created = new(StringComparer.Ordinal);
+
+    public async Task<TableClient> GetTableAsync(string name, CancellationToken cancellationToken)
     {
+        var creation = _created.GetOrAdd(name, _ => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
         try
         {
-            return await operation();
+            return await creation.Value.WaitAsync(cancellationToken);
         }
-        catch (RequestFailedException e) when (e.ErrorCode == TableErrorCode.TableNotFound)
+        catch (Exception) when (creation.Value.IsFaulted)
         {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            return await operation();
+            _created.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, creation));
+            throw;
         }
+    }
+
+    private async Task<TableClient> CreateAsync(string name)
+    {
+        var table = tables.GetTableClient(name);
+        await table.CreateIfNotExistsAsync();
+        return table;
     }
 }
