@@ -25,4 +25,5 @@ if [ -z "${AZURITE_CONNECTION_STRING:-}" ]; then
   echo "Azurite is listening on 127.0.0.1 ports $blob_port (blob), $queue_port (queue), $table_port (table)."
 fi
 
+export BICEP_PATH; BICEP_PATH=${BICEP_PATH:-$(scripts/bicep-path.sh)}
 dotnet test VambeFunctions.sln --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@"
