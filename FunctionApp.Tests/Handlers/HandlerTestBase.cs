@@ -13,6 +13,7 @@ public abstract class HandlerTestBase(AzuriteFixture azurite) : IAsyncLifetime
     public const string ApiKey = "vambe-api-key-7f3e";
     public const string ChatPath = "/chat/hook";
     public const string CrmPath = "/crm/events";
+    public const string WarmUpPath = "/warm-up";
     public const string CrmSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     protected FakeServer Fake { get; } = new();
@@ -30,6 +31,10 @@ public abstract class HandlerTestBase(AzuriteFixture azurite) : IAsyncLifetime
         Pipeline = new Pipeline(App, azurite);
         Fake.Server.Given(Request.Create().UsingAnyMethod()).AtPriority(100)
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { success = true }));
+
+        // WireMock's first answer can take over a second while it warms up, which would count as a timeout.
+        using var warmUp = new HttpClient();
+        await warmUp.GetAsync(Fake.Url + WarmUpPath);
     }
 
     public async Task DisposeAsync()
@@ -61,7 +66,7 @@ public abstract class HandlerTestBase(AzuriteFixture azurite) : IAsyncLifetime
         ["Routing:Rules:2:TeamMemberId"] = "member-support",
         ["Routing:DefaultTeamMemberId"] = "member-default",
         ["Funnel:QualifiedStages"] = "stage-qualified, stage-won",
-        ["Outbound:AttemptTimeoutSeconds"] = "1",
+        ["Outbound:AttemptTimeoutSeconds"] = "2",
         ["Outbound:TotalTimeoutSeconds"] = "10",
         ["Outbound:MaxRetryAttempts"] = "2",
         ["Outbound:RetryDelayMilliseconds"] = "20",
