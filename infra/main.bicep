@@ -252,7 +252,7 @@ module rbac 'app/rbac.bicep' = {
 
 module function 'app/function.bicep' = {
   scope: resourceGroup
-  // The roles exist before the app first starts, so its first storage and Key Vault calls succeed.
+  // Creates the app after its role assignments, so that its first start does not race them.
   dependsOn: [
     rbac
   ]

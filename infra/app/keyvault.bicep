@@ -50,7 +50,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     // Key Vault accepts only true here, so the property is left out when protection is off.
     enablePurgeProtection: enablePurgeProtection ? true : null
     // The Flex Consumption app has no virtual network here, so it reaches the vault over the
-    // public endpoint; every request still needs a Microsoft Entra token and an RBAC role.
+    // public endpoint. Every request still needs a Microsoft Entra token and an RBAC role.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'

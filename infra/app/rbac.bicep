@@ -29,7 +29,7 @@ var roleIds = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
-// The host needs Blob Data Owner (not Contributor) for its blob leases and the deployment package.
+// The Functions host, the deployment package and the app's own clients all use this account.
 var appStorageRoles = [
   roleIds.storageBlobDataOwner
   roleIds.storageQueueDataContributor
