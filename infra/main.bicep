@@ -90,6 +90,11 @@ param alertsWebhookUrl string = ''
 param crmSigningSecret string = ''
 
 @description('Ingest__AuthMode: how the ingest endpoint authenticates Vambe.')
+@allowed([
+  'SharedSecret'
+  'VambeSignature'
+  'StandardWebhooks'
+])
 param ingestAuthMode string = 'SharedSecret'
 
 @description('Ingest__SecretHeaderName: header that carries the shared secret.')
@@ -116,8 +121,9 @@ param ingestRetryAfterSeconds int = 10
 @maxValue(4500)
 param ingestStorageBudgetMilliseconds int = 3000
 
-@description('Ingest__SignatureToleranceSeconds: largest accepted age of a signed request, in seconds.')
+@description('Ingest__SignatureToleranceSeconds: seconds a signed request\'s timestamp may differ from now.')
 @minValue(1)
+@maxValue(86400)
 param ingestSignatureToleranceSeconds int = 300
 
 @description('Processing__DedupRetentionDays: days an event id is remembered.')
