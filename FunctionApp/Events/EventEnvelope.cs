@@ -7,6 +7,8 @@ namespace VambeFunctions.Events;
 /// The queue message that carries one event from ingest to processing. <see cref="Payload"/> is
 /// the request body as received, embedded as raw JSON so the message stays readable. Its bytes
 /// are unchanged; <see cref="Parse"/> returns them without the whitespace around the JSON value.
+/// A body too large for a queue message is stored as a blob, named by <see cref="PayloadBlob"/>,
+/// and the envelope carries no payload until processing loads it.
 /// </summary>
 public sealed record EventEnvelope(
     string EventId,
@@ -16,7 +18,18 @@ public sealed record EventEnvelope(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>
+    /// Largest envelope that fits a queue message: 64 KiB of base64 text holds 48 KiB of bytes.
+    /// </summary>
+    public const int MaxQueueMessageBytes = 48 * 1024;
+
+    /// <summary>Deep enough for a payload at the ingest depth limit plus the envelope's own level.</summary>
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 128 };
+
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>Name of the blob in the payload container that holds the body, when it is stored apart.</summary>
+    public string? PayloadBlob { get; init; }
 
     public BinaryData Serialize()
     {
@@ -28,8 +41,16 @@ public sealed record EventEnvelope(
             writer.WriteString("eventId", EventId);
             writer.WriteString("topic", Topic);
             writer.WriteString("receivedAt", ReceivedAt);
-            writer.WritePropertyName("payload");
-            writer.WriteRawValue(Payload.Span, skipInputValidation: true);
+            if (PayloadBlob is null)
+            {
+                writer.WritePropertyName("payload");
+                writer.WriteRawValue(Payload.Span, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteString("payloadBlob", PayloadBlob);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -42,7 +63,7 @@ public sealed record EventEnvelope(
     {
         try
         {
-            using var document = JsonDocument.Parse(body.ToMemory());
+            using var document = JsonDocument.Parse(body.ToMemory(), ReadOptions);
             var root = document.RootElement;
             var version = root.GetProperty("schemaVersion").GetInt32();
             if (version != CurrentSchemaVersion)
@@ -50,12 +71,16 @@ public sealed record EventEnvelope(
                 throw new InvalidEnvelopeException($"Unsupported schema version {version}.");
             }
 
-            var payload = root.GetProperty("payload");
+            var payloadBlob = root.TryGetProperty("payloadBlob", out var blob) ? blob.GetString() : null;
+            var payload = payloadBlob is null ? JsonMarshal.GetRawUtf8Value(root.GetProperty("payload")).ToArray() : [];
             return new EventEnvelope(
                 RequireString(root, "eventId"),
                 RequireString(root, "topic"),
                 root.GetProperty("receivedAt").GetDateTimeOffset(),
-                JsonMarshal.GetRawUtf8Value(payload).ToArray());
+                payload)
+            {
+                PayloadBlob = payloadBlob,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException
             or InvalidOperationException)

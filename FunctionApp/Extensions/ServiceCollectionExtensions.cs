@@ -26,13 +26,15 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddStorageClients(configuration);
-        services.AddSingleton<IWebhookAuthenticator, SharedSecretAuthenticator>();
+        services.AddSingleton<IWebhookAuthenticator>(CreateAuthenticator);
+        services.AddSingleton<RejectionLog>();
         services.AddSingleton<EventQueueWriter>();
         services.AddSingleton<IngestService>();
 
         services.AddSingleton<TableStorage>();
         services.AddSingleton<EventClaims>();
         services.AddSingleton<DeadLetterArchive>();
+        services.AddSingleton<PayloadStore>();
         services.AddSingleton<EventProcessor>();
         services.AddSingleton<RetentionCleanup>();
         services.AddOutboundClients(configuration);
@@ -44,9 +46,26 @@ public static class ServiceCollectionExtensions
     {
         var connection = new StorageConnection(configuration);
         services.AddSingleton(connection);
-        services.AddSingleton(_ => new IngestQueueServiceClient(connection.CreateQueueServiceClient(IngestQueueOptions())));
+        services.AddSingleton(_ => new IngestStorageClients(
+            connection.CreateQueueServiceClient(IngestQueueOptions()), connection.CreateBlobServiceClient(IngestBlobOptions())));
         services.AddSingleton(_ => connection.CreateTableServiceClient(new TableClientOptions()));
         services.AddSingleton(_ => connection.CreateBlobServiceClient(new BlobClientOptions()));
+    }
+
+    private static IWebhookAuthenticator CreateAuthenticator(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<IngestOptions>>();
+        if (options.Value.AuthenticationDisabled)
+        {
+            return new FunctionKeyOnlyAuthenticator();
+        }
+
+        return options.Value.AuthMode switch
+        {
+            AuthMode.VambeSignature => ActivatorUtilities.CreateInstance<VambeSignatureAuthenticator>(provider),
+            AuthMode.StandardWebhooks => ActivatorUtilities.CreateInstance<StandardWebhooksAuthenticator>(provider),
+            _ => ActivatorUtilities.CreateInstance<SharedSecretAuthenticator>(provider),
+        };
     }
 
     /// <summary>
@@ -57,12 +76,25 @@ public static class ServiceCollectionExtensions
     public static QueueClientOptions IngestQueueOptions()
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 2;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(400);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
+        SetIngestRetry(options.Retry);
         return options;
+    }
+
+    /// <summary>Options of the ingest blob client, which stores bodies too large for a queue message.</summary>
+    public static BlobClientOptions IngestBlobOptions()
+    {
+        var options = new BlobClientOptions();
+        SetIngestRetry(options.Retry);
+        return options;
+    }
+
+    private static void SetIngestRetry(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(100);
+        retry.MaxDelay = TimeSpan.FromMilliseconds(400);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(1);
     }
 
     private static void AddEventHandlers(this IServiceCollection services, IConfiguration configuration)

@@ -11,8 +11,18 @@ public sealed class IngestOptions : IValidatableObject
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Comma-separated shared secrets; any one of them authenticates a request.</summary>
+    /// <summary>How the app authenticates a webhook after the host checked the function key.</summary>
+    public AuthMode AuthMode { get; set; } = AuthMode.SharedSecret;
+
+    /// <summary>
+    /// Comma-separated secrets; any one of them authenticates a request, so a new secret can be
+    /// added before the old one is removed. Standard Webhooks secrets are <c>whsec_</c> plus base64.
+    /// </summary>
     public string? Secrets { get; set; }
+
+    /// <summary>Seconds a signed request's timestamp may differ from now, in either direction.</summary>
+    [Range(1, 86400)]
+    public int SignatureToleranceSeconds { get; set; } = 300;
 
     /// <summary>Request header that carries the shared secret.</summary>
     [Required]
@@ -48,5 +58,28 @@ public sealed class IngestOptions : IValidatableObject
                 + "Ingest:AuthenticationDisabled to true to rely on the function key alone.",
                 [nameof(Secrets)]);
         }
+
+        if (AuthMode == AuthMode.StandardWebhooks && SecretList.Any(secret => StandardWebhooksAuthenticator.DecodeSecret(secret) is null))
+        {
+            yield return new ValidationResult(
+                "Ingest:Secrets must be Standard Webhooks secrets (whsec_ followed by base64) when Ingest:AuthMode is StandardWebhooks.",
+                [nameof(Secrets)]);
+        }
     }
+}
+
+/// <summary>The app's own authentication scheme for incoming webhooks.</summary>
+public enum AuthMode
+{
+    /// <summary>A shared secret in a header or a query parameter.</summary>
+    SharedSecret,
+
+    /// <summary>
+    /// Headers <c>x-vambe-timestamp</c> and <c>x-vambe-signature</c>: lowercase hex HMAC-SHA256 of
+    /// <c>"{timestamp}.{raw body}"</c>.
+    /// </summary>
+    VambeSignature,
+
+    /// <summary>Headers <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c>.</summary>
+    StandardWebhooks,
 }

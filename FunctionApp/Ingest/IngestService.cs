@@ -11,6 +11,7 @@ namespace VambeFunctions.Ingest;
 public sealed partial class IngestService(
     IWebhookAuthenticator authenticator,
     EventQueueWriter queueWriter,
+    RejectionLog rejections,
     IOptions<IngestOptions> options,
     TimeProvider time,
     ILogger<IngestService> logger)
@@ -50,7 +51,8 @@ public sealed partial class IngestService(
             return Reject(request, Problems.Create(400, "Bad Request", e.Reason, e.Message));
         }
 
-        return await EnqueueAsync(webhook, body, cancellationToken);
+        var eventId = authentication.EventId ?? webhook.EventId;
+        return await EnqueueAsync(webhook with { EventId = eventId }, body, cancellationToken);
     }
 
     private async Task<IngestResponse> EnqueueAsync(ParsedWebhook webhook, byte[] body, CancellationToken cancellationToken)
@@ -81,7 +83,7 @@ public sealed partial class IngestService(
 
     private IngestResponse Reject(IngestRequest request, IngestResponse problem)
     {
-        LogRejected(problem.StatusCode, problem.Reason!, request.ClientAddress ?? "unknown");
+        rejections.Rejected(problem.StatusCode, problem.Reason!, request.ClientAddress);
         return problem;
     }
 
@@ -101,10 +103,6 @@ public sealed partial class IngestService(
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Accepted event {EventId} with topic {Topic} ({SizeBytes} bytes) onto queue {QueueName}")]
     private partial void LogAccepted(string eventId, string topic, int sizeBytes, string queueName);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
-        Message = "Rejected webhook with status {StatusCode}: {Reason} (client {ClientAddress})")]
-    private partial void LogRejected(int statusCode, string reason, string clientAddress);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
         Message = "Failed to enqueue event {EventId} with topic {Topic} onto queue {QueueName}; answered 503")]

@@ -18,11 +18,6 @@ public sealed class SharedSecretAuthenticator(IOptions<IngestOptions> options) :
 
     public AuthenticationResult Authenticate(IngestRequest request, ReadOnlySpan<byte> body)
     {
-        if (_options.AuthenticationDisabled)
-        {
-            return AuthenticationResult.Success;
-        }
-
         var presented = request.GetHeader(_options.SecretHeaderName)
             ?? request.GetQueryParameter(_options.SecretQueryParameterName);
         if (string.IsNullOrEmpty(presented))

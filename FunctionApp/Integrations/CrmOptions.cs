@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VambeFunctions.Ingest;
 
 namespace VambeFunctions.Integrations;
 
@@ -18,18 +19,11 @@ public sealed class CrmOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Enabled && !IsBase64Secret(SigningSecret))
+        if (Enabled && (SigningSecret is null || StandardWebhooksAuthenticator.DecodeSecret(SigningSecret) is null))
         {
             yield return new ValidationResult(
                 "Crm:SigningSecret must be set to a Standard Webhooks secret (whsec_ followed by base64) when Crm:Url is set.",
                 [nameof(SigningSecret)]);
         }
-    }
-
-    private static bool IsBase64Secret(string? secret)
-    {
-        var encoded = secret?.StartsWith("whsec_", StringComparison.Ordinal) == true ? secret["whsec_".Length..] : secret;
-        var buffer = new byte[encoded?.Length ?? 0];
-        return !string.IsNullOrEmpty(encoded) && Convert.TryFromBase64String(encoded, buffer, out var length) && length > 0;
     }
 }

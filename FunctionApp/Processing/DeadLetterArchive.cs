@@ -1,5 +1,4 @@
 using System.Text;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -28,7 +27,6 @@ public sealed partial class DeadLetterArchive(BlobServiceClient blobs, TimeProvi
 
     public async Task ArchiveAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(BlobName(deadLetter.SourceQueue, deadLetter.EventId));
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
@@ -43,15 +41,8 @@ public sealed partial class DeadLetterArchive(BlobServiceClient blobs, TimeProvi
             },
         };
 
-        try
-        {
-            await blob.UploadAsync(deadLetter.Body, options, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await blob.UploadAsync(deadLetter.Body, options, cancellationToken);
-        }
+        await BlobStorage.UploadAsync(_container, BlobName(deadLetter.SourceQueue, deadLetter.EventId), deadLetter.Body, options,
+            cancellationToken);
 
         LogArchived(deadLetter.EventId, deadLetter.Topic, deadLetter.SourceQueue, deadLetter.DequeueCount, deadLetter.Reason);
     }

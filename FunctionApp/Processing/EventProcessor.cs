@@ -15,6 +15,7 @@ namespace VambeFunctions.Processing;
 public sealed partial class EventProcessor(
     EventClaims claims,
     DeadLetterArchive archive,
+    PayloadStore payloads,
     IServiceProvider services,
     ILogger<EventProcessor> logger)
 {
@@ -26,21 +27,30 @@ public sealed partial class EventProcessor(
             return;
         }
 
-        var claim = await claims.TryClaimAsync(envelope.EventId, envelope.Topic, message.MessageId, cancellationToken);
-        if (!claim.IsClaimed)
+        var claim = await ClaimAsync(envelope, message, cancellationToken);
+        if (claim is null)
         {
-            LogDuplicate(envelope.EventId, envelope.Topic, claim.DuplicateKind, message.DequeueCount);
+            return;
+        }
+
+        try
+        {
+            envelope = await LoadPayloadAsync(envelope, cancellationToken);
+        }
+        catch (PayloadMissingException e)
+        {
+            await DeadLetterAsync(envelope, message, queueName, $"payload-missing: {e.Message}", claim, cancellationToken);
             return;
         }
 
         var (model, mappingError) = Map<TEvent>(envelope);
         if (model is null)
         {
-            await DeadLetterAsync(envelope, message, queueName, $"unmappable: {mappingError}", claim.Record, cancellationToken);
+            await DeadLetterAsync(envelope, message, queueName, $"unmappable: {mappingError}", claim, cancellationToken);
             return;
         }
 
-        var steps = new EventSteps(claims, claim.Record, logger);
+        var steps = new EventSteps(claims, claim, logger);
         var context = new EventContext(envelope.EventId, envelope.Topic, envelope.ReceivedAt, message.DequeueCount, steps);
         try
         {
@@ -52,8 +62,9 @@ public sealed partial class EventProcessor(
             throw;
         }
 
-        await claims.CompleteAsync(claim.Record, cancellationToken);
-        LogCompleted(envelope.EventId, envelope.Topic, claim.Record.Attempts);
+        await claims.CompleteAsync(claim, cancellationToken);
+        await DeletePayloadAsync(envelope, cancellationToken);
+        LogCompleted(envelope.EventId, envelope.Topic, claim.Attempts);
     }
 
     /// <summary>Archives an event whose topic has no handler, so it can be replayed once one exists.</summary>
@@ -64,15 +75,11 @@ public sealed partial class EventProcessor(
             return;
         }
 
-        var claim = await claims.TryClaimAsync(envelope.EventId, envelope.Topic, message.MessageId, cancellationToken);
-        if (!claim.IsClaimed)
+        var claim = await ClaimAsync(envelope, message, cancellationToken);
+        if (claim is not null)
         {
-            LogDuplicate(envelope.EventId, envelope.Topic, claim.DuplicateKind, message.DequeueCount);
-            return;
+            await DeadLetterAsync(envelope, message, queueName, "unknown-topic: no handler for this topic", claim, cancellationToken);
         }
-
-        await DeadLetterAsync(envelope, message, queueName, "unknown-topic: no handler for this topic", claim.Record,
-            cancellationToken);
     }
 
     /// <summary>Moves a message from a poison queue into the archive, unchanged.</summary>
@@ -83,6 +90,44 @@ public sealed partial class EventProcessor(
         await archive.ArchiveAsync(new DeadLetter(eventId, topic, poisonQueueName, reason, message.DequeueCount, message.Body),
             cancellationToken);
         await claims.MarkDeadLetteredAsync(eventId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims the event for this delivery. A duplicate is acknowledged. When the event already
+    /// completed, the body this message stored apart, if any, is deleted too.
+    /// </summary>
+    /// <returns>The claimed record, or null for a duplicate.</returns>
+    private async Task<EventRecord?> ClaimAsync(EventEnvelope envelope, QueueMessage message, CancellationToken cancellationToken)
+    {
+        var claim = await claims.TryClaimAsync(envelope.EventId, envelope.Topic, message.MessageId, cancellationToken);
+        if (claim.IsClaimed)
+        {
+            return claim.Record;
+        }
+
+        LogDuplicate(envelope.EventId, envelope.Topic, claim.DuplicateKind, message.DequeueCount);
+
+        // NOTE: a duplicate of an event still in progress keeps its body blob, because a replayed
+        // copy shares the blob with the delivery that holds the claim. Such a blob is left over.
+        if (claim.DuplicateKind == DuplicateKind.Completed)
+        {
+            await DeletePayloadAsync(envelope, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task<EventEnvelope> LoadPayloadAsync(EventEnvelope envelope, CancellationToken cancellationToken) =>
+        envelope.PayloadBlob is { } name
+            ? envelope with { Payload = await payloads.LoadAsync(name, cancellationToken) }
+            : envelope;
+
+    private async Task DeletePayloadAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.PayloadBlob is { } name)
+        {
+            await payloads.DeleteAsync(name, cancellationToken);
+        }
     }
 
     private async Task<EventEnvelope?> ReadEnvelopeAsync(QueueMessage message, string queueName, CancellationToken cancellationToken)
@@ -117,9 +162,11 @@ public sealed partial class EventProcessor(
             var error = model is null ? "The payload is null." : model.FindMappingError();
             return error is null ? (model, null) : (null, error);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException
+            or FormatException or OverflowException or NotSupportedException)
         {
-            return (null, $"{e.Message}");
+            // A payload that no retry can map: wrong JSON types, duplicate keys or unreadable values.
+            return (null, $"{e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -52,5 +52,8 @@ public static class BlobContainerNames
     /// <summary>Dead letters and unknown-topic events, kept without expiry until replayed.</summary>
     public const string DeadLetters = "vambe-dead-letters";
 
-    public static IReadOnlyList<string> All { get; } = [DeadLetters];
+    /// <summary>Bodies too large for a queue message, kept until their event completes.</summary>
+    public const string Payloads = "vambe-payloads";
+
+    public static IReadOnlyList<string> All { get; } = [DeadLetters, Payloads];
 }
