@@ -68,6 +68,49 @@ public sealed class HandlerSettingsTests
         Assert.Contains("WebhookUrl", error.Message);
     }
 
+    [Fact]
+    public async Task SampleLocalSettings_Start()
+    {
+        using var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "local.settings.sample.json")));
+        var settings = sample.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(value => value.Name.Replace("__", ":"), value => (string?)value.Value.GetString());
+        await using var app = new TestApp("UseDevelopmentStorage=true", settings);
+
+        await app.StartAsync();
+    }
+
+    [Fact]
+    public async Task EmptyOptionalUrls_Start()
+    {
+        await using var app = new TestApp("UseDevelopmentStorage=true", new Dictionary<string, string?>
+        {
+            ["Alerts:WebhookUrl"] = "",
+            ["Crm:Url"] = "",
+            ["Crm:SigningSecret"] = "",
+        });
+
+        await app.StartAsync();
+    }
+
+    [Theory]
+    [InlineData("Ingest:Secrets")]
+    [InlineData("Vambe:ApiKey")]
+    [InlineData("Alerts:WebhookUrl")]
+    [InlineData("Crm:SigningSecret")]
+    public async Task UnresolvedKeyVaultReference_FailsStartup(string setting)
+    {
+        await using var app = new TestApp("UseDevelopmentStorage=true", new Dictionary<string, string?>
+        {
+            ["Crm:Url"] = "https://crm.example.test/events",
+            ["Crm:SigningSecret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            [setting] = "@Microsoft.KeyVault(VaultName=kv-vambe;SecretName=secret)",
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(app.StartAsync);
+
+        Assert.Contains($"{setting} is an unresolved Key Vault reference", error.Message);
+    }
+
     private static Dictionary<string, string?> Rule(params string[] pairs)
     {
         var settings = new Dictionary<string, string?> { ["Routing:Rules:0:Name"] = "rule" };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VambeFunctions.Extensions;
 
 namespace VambeFunctions.Ingest;
 
@@ -51,6 +52,11 @@ public sealed class IngestOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var result in SettingChecks.ResolvedSecret(Secrets, "Ingest:Secrets", nameof(Secrets)))
+        {
+            yield return result;
+        }
+
         if (!AuthenticationDisabled && SecretList.Count == 0)
         {
             yield return new ValidationResult(

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VambeFunctions.Extensions;
 using VambeFunctions.Ingest;
 
 namespace VambeFunctions.Integrations;
@@ -9,7 +10,6 @@ public sealed class CrmOptions : IValidatableObject
     public const string SectionName = "Crm";
 
     /// <summary>The CRM endpoint that receives each event as a signed POST. Empty turns CRM sync off.</summary>
-    [Url]
     public string? Url { get; set; }
 
     /// <summary>Standard Webhooks signing secret: <c>whsec_</c> followed by base64.</summary>
@@ -19,6 +19,13 @@ public sealed class CrmOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        var checks = SettingChecks.OptionalUrl(Url, "Crm:Url", nameof(Url))
+            .Concat(SettingChecks.ResolvedSecret(SigningSecret, "Crm:SigningSecret", nameof(SigningSecret)));
+        foreach (var result in checks)
+        {
+            yield return result;
+        }
+
         if (Enabled && (SigningSecret is null || StandardWebhooksAuthenticator.DecodeSecret(SigningSecret) is null))
         {
             yield return new ValidationResult(
