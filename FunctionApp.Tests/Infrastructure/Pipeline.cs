@@ -27,17 +27,17 @@ public sealed class Pipeline(TestApp app, AzuriteFixture azurite)
     public Task<string> IngestAsync(string body) => IngestAsync(Encoding.UTF8.GetBytes(body));
 
     /// <summary>Delivers a topic queue's messages to the function that the host binds to it.</summary>
-    public Task<int> DrainAsync(string queueName) => queueName switch
+    public Task<int> DrainAsync(string queueName, int maxDeliveries = 1000) => queueName switch
     {
-        QueueNames.MessageReceived => _host.DrainAsync(queueName, app.Create<MessageReceivedFunction>().MessageReceived),
-        QueueNames.MessageSent => _host.DrainAsync(queueName, app.Create<MessageSentFunction>().MessageSent),
-        QueueNames.TicketCreated => _host.DrainAsync(queueName, app.Create<TicketCreatedFunction>().TicketCreated),
-        QueueNames.TicketUpdated => _host.DrainAsync(queueName, app.Create<TicketUpdatedFunction>().TicketUpdated),
-        QueueNames.TicketClosed => _host.DrainAsync(queueName, app.Create<TicketClosedFunction>().TicketClosed),
-        QueueNames.ContactCreated => _host.DrainAsync(queueName, app.Create<ContactCreatedFunction>().ContactCreated),
-        QueueNames.ContactUpdated => _host.DrainAsync(queueName, app.Create<ContactUpdatedFunction>().ContactUpdated),
-        QueueNames.StageChanged => _host.DrainAsync(queueName, app.Create<StageChangedFunction>().StageChanged),
-        QueueNames.UnknownTopic => _host.DrainAsync(queueName, app.Create<UnknownTopicFunction>().UnknownTopic),
+        QueueNames.MessageReceived => _host.DrainAsync(queueName, app.Create<MessageReceivedFunction>().MessageReceived, maxDeliveries),
+        QueueNames.MessageSent => _host.DrainAsync(queueName, app.Create<MessageSentFunction>().MessageSent, maxDeliveries),
+        QueueNames.TicketCreated => _host.DrainAsync(queueName, app.Create<TicketCreatedFunction>().TicketCreated, maxDeliveries),
+        QueueNames.TicketUpdated => _host.DrainAsync(queueName, app.Create<TicketUpdatedFunction>().TicketUpdated, maxDeliveries),
+        QueueNames.TicketClosed => _host.DrainAsync(queueName, app.Create<TicketClosedFunction>().TicketClosed, maxDeliveries),
+        QueueNames.ContactCreated => _host.DrainAsync(queueName, app.Create<ContactCreatedFunction>().ContactCreated, maxDeliveries),
+        QueueNames.ContactUpdated => _host.DrainAsync(queueName, app.Create<ContactUpdatedFunction>().ContactUpdated, maxDeliveries),
+        QueueNames.StageChanged => _host.DrainAsync(queueName, app.Create<StageChangedFunction>().StageChanged, maxDeliveries),
+        QueueNames.UnknownTopic => _host.DrainAsync(queueName, app.Create<UnknownTopicFunction>().UnknownTopic, maxDeliveries),
         _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No function reads this queue."),
     };
 
@@ -54,6 +54,13 @@ public sealed class Pipeline(TestApp app, AzuriteFixture azurite)
             QueueNames.StageChanged => _host.DrainAsync(poisonQueue, functions.StageChangedDeadLetter),
             _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "Add the queue's dead-letter function here."),
         };
+    }
+
+    /// <summary>Counts a queue's messages, beyond the 32 that one peek returns.</summary>
+    public async Task<int> CountAllAsync(string queueName)
+    {
+        var queue = azurite.Queues.GetQueueClient(queueName);
+        return await queue.ExistsAsync() ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
     }
 
     public async Task<int> CountAsync(string queueName)

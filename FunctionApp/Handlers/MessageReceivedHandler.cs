@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VambeFunctions.Events;
 using VambeFunctions.Events.Models;
+using VambeFunctions.Extensions;
 using VambeFunctions.Integrations;
 using VambeFunctions.Processing;
 
@@ -20,6 +22,7 @@ public sealed partial class MessageReceivedHandler(
     IOptions<RoutingOptions> routing,
     IOptions<VambeOptions> vambeOptions,
     TimeProvider time,
+    IRedactorProvider redactors,
     ILogger<MessageReceivedHandler> logger) : IEventHandler<MessageReceivedEvent>
 {
     public const string TagStep = "vambe-tags";
@@ -33,7 +36,8 @@ public sealed partial class MessageReceivedHandler(
     {
         var data = @event.Data!;
         var matched = matcher.Match(data.Message);
-        LogMatched(context.EventId, matched.Count, data.Message?.Length ?? 0);
+        var sender = redactors.GetRedactor(Privacy.PersonalData).Redact(data.FromNumber ?? "");
+        LogMatched(context.EventId, sender, matched.Count, data.Message?.Length ?? 0);
 
         await TagAsync(matched, data, context, cancellationToken);
         await AssignAsync(matched, @event.AiContactId, context, cancellationToken);
@@ -108,8 +112,8 @@ public sealed partial class MessageReceivedHandler(
     }
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
-        Message = "Event {EventId} matched {RuleCount} rules (message of {TextLength} characters)")]
-    private partial void LogMatched(string eventId, int ruleCount, int textLength);
+        Message = "Event {EventId} from sender {Sender} matched {RuleCount} rules (message of {TextLength} characters)")]
+    private partial void LogMatched(string eventId, string sender, int ruleCount, int textLength);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
         Message = "Event {EventId} matched tag rules but has no sender number, so no tags were sent")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using VambeFunctions.Events;
 
 namespace VambeFunctions.Ingest;
@@ -14,9 +15,22 @@ public static class WebhookParser
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     /// <exception cref="InvalidWebhookException">The body is not a JSON object with a topic.</exception>
     public static ParsedWebhook Parse(ReadOnlyMemory<byte> body)
     {
+        if (body.Span.StartsWith(Utf8ByteOrderMark))
+        {
+            throw new InvalidWebhookException("invalid-json", "The body starts with a byte-order mark. Send JSON without one.");
+        }
+
+        // JsonDocument checks UTF-8 only when a string is read, so check the whole body first.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw new InvalidWebhookException("invalid-encoding", "The body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -37,8 +51,16 @@ public static class WebhookParser
                     $"The body must be a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
-            var topic = Topics.Canonicalize(FindTopic(root));
-            return new ParsedWebhook(topic, EventIds.Create(topic, root));
+            try
+            {
+                var topic = Topics.Canonicalize(FindTopic(root));
+                return new ParsedWebhook(topic, EventIds.Create(topic, root));
+            }
+            catch (InvalidOperationException)
+            {
+                // Reading a string fails when it escapes an unpaired UTF-16 surrogate, such as "\ud800".
+                throw new InvalidWebhookException("invalid-json", "The body contains a string that is not valid Unicode.");
+            }
         }
     }
 

@@ -19,14 +19,22 @@ public sealed class CrmOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var checks = SettingChecks.OptionalUrl(Url, "Crm:Url", nameof(Url))
-            .Concat(SettingChecks.ResolvedSecret(SigningSecret, "Crm:SigningSecret", nameof(SigningSecret)));
-        foreach (var result in checks)
+        foreach (var result in SettingChecks.OptionalUrl(Url, "Crm:Url", nameof(Url)))
         {
             yield return result;
         }
 
-        if (Enabled && (SigningSecret is null || StandardWebhooksAuthenticator.DecodeSecret(SigningSecret) is null))
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        foreach (var result in SettingChecks.ResolvedSecret(SigningSecret, "Crm:SigningSecret", nameof(SigningSecret)))
+        {
+            yield return result;
+        }
+
+        if (SigningSecret is null || StandardWebhooksAuthenticator.DecodeSecret(SigningSecret) is null)
         {
             yield return new ValidationResult(
                 "Crm:SigningSecret must be set to a Standard Webhooks secret (whsec_ followed by base64) when Crm:Url is set.",
