@@ -28,7 +28,7 @@ public sealed class EventSendTests : IAsyncLifetime, IDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(IngestAnswer));
         _cli.Variables["VAMBE_WEBHOOK_SECRET"] = SharedSecret;
 
-        // WireMock's first answer can take over a second while it warms up.
+        // WireMock's first response can take over a second while it warms up.
         using var warmUp = new HttpClient();
         await warmUp.GetAsync(_ingest.Url + "/warm-up");
     }

@@ -39,7 +39,7 @@ public sealed class WebhookCommandsTests : IAsyncLifetime, IDisposable
         _cli.Variables["VAMBE_API_KEY"] = ApiKey;
         _cli.Variables["VAMBE_BASE_URL"] = _vambe.Url;
 
-        // WireMock's first answer can take over a second while it warms up.
+        // WireMock's first response can take over a second while it warms up.
         using var warmUp = new HttpClient();
         await warmUp.GetAsync(_vambe.Url + WarmUpPath);
     }

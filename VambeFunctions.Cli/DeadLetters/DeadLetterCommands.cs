@@ -9,7 +9,7 @@ namespace VambeFunctions.Cli.DeadLetters;
 /// <summary>The <c>deadletters</c> commands: list and replay the archived dead letters and unknown-topic events.</summary>
 public sealed class DeadLetterCommands(CliEnvironment environment)
 {
-    /// <summary>Longest reason shown in a table; <c>--json</c> shows it whole.</summary>
+    /// <summary>Max length of a reason in a table. <c>--json</c> writes the whole reason.</summary>
     private const int ReasonWidth = 80;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -170,8 +170,10 @@ public sealed class DeadLetterCommands(CliEnvironment environment)
 
         if (tally.SkippedUnknown > 0)
         {
-            writer.WriteLine($"Skipped {tally.SkippedUnknown} unknown-topic {Plural(tally.SkippedUnknown, "event")}: no handler takes "
-                + $"{(tally.SkippedUnknown == 1 ? "its topic" : "their topics")}, so they would be archived again. --include-unknown replays them.");
+            var reason = tally.SkippedUnknown == 1
+                ? "because no handler takes its topic and it would be archived again. --include-unknown replays it."
+                : "because no handler takes their topics and they would be archived again. --include-unknown replays them.";
+            writer.WriteLine($"Skipped {tally.SkippedUnknown} unknown-topic {Plural(tally.SkippedUnknown, "event")}, {reason}");
         }
 
         if (tally.Changed > 0)

@@ -6,7 +6,7 @@ using VambeFunctions.Storage;
 
 namespace VambeFunctions.Cli.DeadLetters;
 
-/// <summary>What a replay did so far; it stays readable after the replay is cancelled.</summary>
+/// <summary>Counts of a replay so far, still readable after the replay is cancelled.</summary>
 public sealed class ReplayTally
 {
     /// <summary>Messages that the replay puts back, after skipping unknown topics.</summary>

@@ -6,7 +6,7 @@ using VambeFunctions.Storage;
 namespace VambeFunctions.Cli.DeadLetters;
 
 /// <summary>One archived message, read from its blob's name and metadata.</summary>
-/// <param name="Topic">The canonical topic from the metadata, which holds ASCII only.</param>
+/// <param name="Topic">The canonical topic from the metadata, which contains ASCII only.</param>
 public sealed record ArchivedMessage(
     string BlobName,
     string EventId,
@@ -28,12 +28,12 @@ public sealed class DeadLetterStore(BlobServiceClient blobs)
             return [];
         }
 
-        var wanted = topic is null ? null : Topics.Canonicalize(topic);
+        var canonicalTopic = topic is null ? null : Topics.Canonicalize(topic);
         var messages = new List<ArchivedMessage>();
         await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken))
         {
             var message = Read(blob);
-            if (wanted is null || message.Topic == wanted)
+            if (canonicalTopic is null || message.Topic == canonicalTopic)
             {
                 messages.Add(message);
             }

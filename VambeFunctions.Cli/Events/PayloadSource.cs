@@ -9,7 +9,7 @@ public sealed record PayloadSource(string Name, byte[] Body)
 
     /// <summary>
     /// Reads <paramref name="fileOrTopic"/> as a file path (relative to the working folder), or
-    /// else as <c>samples/{name}.json</c> in the repository that holds the working folder or this tool.
+    /// else as <c>samples/{name}.json</c> in the repository that contains the working folder or this tool.
     /// </summary>
     public static PayloadSource Load(string fileOrTopic, CliEnvironment environment)
     {

@@ -54,7 +54,12 @@ public static class CommandActions
                 output.Error.WriteLine($"Storage request failed ({e.Status} {e.ErrorCode}): {FirstLine(e.Message)}");
                 return ExitCodes.RequestFailed;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException e)
+            {
+                output.Error.WriteLine($"Timed out: {FirstLine(e.Message)} Check that the endpoint is reachable.");
+                return ExitCodes.Unreachable;
+            }
+            catch (Exception e)
             {
                 output.Error.WriteLine($"Failed: {e.GetType().Name}: {FirstLine(e.Message)}");
                 return ExitCodes.Failed;
@@ -62,13 +67,14 @@ public static class CommandActions
         });
 
     /// <summary>
-    /// Whether the storage SDK gave up without an answer: status 0 means no response arrived,
-    /// and after its retries the SDK wraps each attempt's failure in an <see cref="AggregateException"/>.
+    /// Whether the storage SDK gave up without a response. Status 0 means that no response arrived,
+    /// a cancellation inside the SDK is its network timeout, and after its retries the SDK wraps
+    /// each attempt's failure in an <see cref="AggregateException"/>.
     /// </summary>
     private static bool IsUnreachableStorage(Exception e) => e switch
     {
         RequestFailedException { Status: 0 } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(inner => inner is RequestFailedException { Status: 0 }),
+        AggregateException aggregate => aggregate.InnerExceptions.All(inner => inner is RequestFailedException { Status: 0 } or OperationCanceledException),
         _ => false,
     };
 

@@ -20,9 +20,9 @@ public static class ExitCodes
     /// <summary>The endpoint refused the connection, could not be resolved or timed out.</summary>
     public const int Unreachable = 5;
 
-    /// <summary>The server answered with another error status.</summary>
+    /// <summary>The server returned another error status.</summary>
     public const int RequestFailed = 6;
 
-    /// <summary>Ctrl+C or SIGTERM stopped the command, as shells report a SIGINT.</summary>
+    /// <summary>The command was cancelled by Ctrl+C or SIGTERM. Shells report 130 for a SIGINT.</summary>
     public const int Interrupted = 130;
 }

@@ -11,7 +11,7 @@ using VambeFunctions.Storage;
 namespace VambeFunctions.Cli.Storage;
 
 /// <summary>The storage clients a command uses, and where their settings came from.</summary>
-/// <param name="Queues">Encodes messages as base64, as host.json tells the queue trigger to expect.</param>
+/// <param name="Queues">Encodes messages as base64, the encoding that host.json sets for the queue trigger.</param>
 public sealed record StorageClients(QueueServiceClient Queues, BlobServiceClient Blobs, TableServiceClient Tables, string Source);
 
 /// <summary>
@@ -153,7 +153,7 @@ public sealed class StorageSelection
         }
     }
 
-    /// <summary>Two retries a second apart, so that an unreachable endpoint fails within seconds.</summary>
+    /// <summary>Two retries with exponential backoff from 0.5 s, so that an unreachable endpoint fails within seconds.</summary>
     private static T WithRetries<T>(T options)
         where T : ClientOptions
     {

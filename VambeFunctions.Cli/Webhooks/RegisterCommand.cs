@@ -65,7 +65,7 @@ public sealed class RegisterCommand(WebhookCommands webhooks)
 
         using var api = webhooks.Connect(parseResult);
         var webhook = await api.CallAsync("register the webhook", client => client.CreateWebhookAsync(request, cancellationToken))
-            ?? throw new CliException(ExitCodes.RequestFailed, "Vambe answered with an empty body instead of the new webhook.");
+            ?? throw new CliException(ExitCodes.RequestFailed, "Vambe returned an empty body instead of the new webhook.");
         if (webhooks.WantsJson(parseResult))
         {
             WebhookOutput.WriteJson(webhook, output.Out);

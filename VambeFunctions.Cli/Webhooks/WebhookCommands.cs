@@ -246,7 +246,7 @@ public sealed class WebhookCommands(CliEnvironment environment)
     {
         if (webhook is null)
         {
-            throw new CliException(ExitCodes.RequestFailed, "Vambe answered with an empty body instead of the webhook.");
+            throw new CliException(ExitCodes.RequestFailed, "Vambe returned an empty body instead of the webhook.");
         }
 
         Write(parseResult, webhook, output, () => WebhookOutput.WriteDetails(webhook, output.Out));

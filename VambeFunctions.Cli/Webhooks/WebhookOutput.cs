@@ -117,7 +117,12 @@ public static class WebhookOutput
         var deleted = properties.Any(property =>
             (property.Key is "deletedAt" or "deleted_at" && property.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
             || (property.Key == "deleted" && property.Value.ValueKind == JsonValueKind.True));
-        return deleted ? "deleted" : webhook.Active == false ? "inactive" : "active";
+        if (deleted)
+        {
+            return "deleted";
+        }
+
+        return webhook.Active == false ? "inactive" : "active";
     }
 
     private static string MaskedUrl(VambeWebhook webhook) => webhook.Url is null ? "" : Redaction.MaskUrl(webhook.Url);
