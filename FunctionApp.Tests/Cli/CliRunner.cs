@@ -13,7 +13,7 @@ public sealed record CliResult(int ExitCode, string Output, string Error)
 /// Runs vambe-ops commands in this process with their own environment variables and working
 /// folder, so tests never change the test process's environment.
 /// </summary>
-public sealed class CliRunner
+public sealed class CliRunner : IDisposable
 {
     public Dictionary<string, string?> Variables { get; } = new(StringComparer.Ordinal);
 
@@ -32,4 +32,12 @@ public sealed class CliRunner
     }
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(WorkingDirectory))
+        {
+            Directory.Delete(WorkingDirectory, recursive: true);
+        }
+    }
 }

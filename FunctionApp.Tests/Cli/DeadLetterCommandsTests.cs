@@ -25,7 +25,11 @@ public sealed class DeadLetterCommandsTests(AzuriteFixture azurite) : IAsyncLife
         _cli.Variables["VAMBE_STORAGE_CONNECTION_STRING"] = azurite.ConnectionString;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        _cli.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task List_CountsThenRowsFromLocalSettings()
@@ -216,7 +220,7 @@ public sealed class DeadLetterCommandsTests(AzuriteFixture azurite) : IAsyncLife
         _time.Advance(TimeSpan.FromMinutes(1));
         var payload = Encoding.UTF8.GetBytes($$$"""{"event":"{{{topic}}}","data":{"id":"{{{eventId}}}"}}""");
         var body = new EventEnvelope(eventId, topic, _time.GetUtcNow(), payload).Serialize();
-        var archive = new DeadLetterArchive(azurite.Blobs, _time, NullLogger<DeadLetterArchive>.Instance);
+        var archive = new DeadLetterArchive(azurite.Blobs, TestTelemetry.Create(), _time, NullLogger<DeadLetterArchive>.Instance);
         await archive.ArchiveAsync(new DeadLetter(eventId, topic, sourceQueue, reason, 5, body), CancellationToken.None);
         return body.ToString();
     }

@@ -35,7 +35,11 @@ public sealed class EventSendTests : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose() => _ingest.Dispose();
+    public void Dispose()
+    {
+        _ingest.Dispose();
+        _cli.Dispose();
+    }
 
     [Fact]
     public async Task SharedSecret_PostsSampleWithHeader()

@@ -26,7 +26,11 @@ public sealed class EventShowTests(AzuriteFixture azurite) : IAsyncLifetime
         _cli.Variables["VAMBE_STORAGE_CONNECTION_STRING"] = azurite.ConnectionString;
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _cli.Dispose();
+    }
 
     [Fact]
     public async Task Show_PrintsCompletedRecord()

@@ -32,7 +32,11 @@ public sealed class ReplayInterruptionTests(AzuriteFixture azurite) : IAsyncLife
         _cli.Variables["VAMBE_STORAGE_CONNECTION_STRING"] = azurite.ConnectionString;
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _cli.Dispose();
+    }
 
     [Fact]
     public async Task InterruptedReplay_RunAgainLosesNothing()

@@ -77,7 +77,7 @@ public sealed class StorageSelectionTests : IDisposable
     [Fact]
     public void HostVariable_ThenDevelopmentStorage()
     {
-        var outside = Directory.CreateTempSubdirectory("vambe-outside-").FullName;
+        var outside = Directory.CreateDirectory(Path.Combine(_repository.FullName, "..", _repository.Name + "-outside")).FullName;
         _variables["AzureWebJobsStorage"] = "host-variable";
 
         var (fromVariable, _) = StorageSelection.Resolve(null, null, Environment(outside));
@@ -100,7 +100,15 @@ public sealed class StorageSelectionTests : IDisposable
         Assert.Contains("is not valid JSON", error.Message);
     }
 
-    public void Dispose() => _repository.Delete(recursive: true);
+    public void Dispose()
+    {
+        _repository.Delete(recursive: true);
+        var outside = Path.Combine(_repository.Parent!.FullName, _repository.Name + "-outside");
+        if (Directory.Exists(outside))
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
 
     private (Dictionary<string, string?> Settings, string Source) Resolve(string? connectionString, string? account, string folder) =>
         StorageSelection.Resolve(connectionString, account, Environment(Path.Combine(_repository.FullName, folder)));

@@ -46,7 +46,11 @@ public sealed class WebhookCommandsTests : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose() => _vambe.Dispose();
+    public void Dispose()
+    {
+        _vambe.Dispose();
+        _cli.Dispose();
+    }
 
     [Fact]
     public async Task List_PrintsTableWithMaskedKey()
