@@ -1,7 +1,7 @@
 // Provisions VambeFunctions: a resource group holding the storage account, the user-assigned
-// identity and its roles, Key Vault, monitoring and alerts, and the Flex Consumption function
-// app. The deployment targets the subscription, as azd expects, and creates the resource group
-// itself.
+// identity and its roles, Key Vault, monitoring, alerts and an operations workbook, and the Flex
+// Consumption function app. The deployment targets the subscription, as azd expects, and creates
+// the resource group itself.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -22,6 +22,28 @@ param alertEmail string = ''
 @description('Failed requests plus exceptions within 15 minutes above which the failure alert fires.')
 @minValue(0)
 param failureAlertThreshold int = 5
+
+// NOTE: the allowed values are evaluation frequencies that log search alerts commonly use; whether
+// Azure Monitor accepts every other minute count was not checked.
+@description('Minutes without an accepted Vambe event after which the no-events alert fires; the rule is also evaluated this often, so it fires between one and two periods after the last accepted event.')
+@allowed([
+  5
+  10
+  15
+  30
+  45
+  60
+  120
+  180
+  240
+  300
+  360
+  1440
+])
+param noEventsAlertMinutes int = 60
+
+@description('Whether the no-events alert is enabled. Vambe can deactivate a webhook after repeated failed deliveries and then sends nothing.')
+param noEventsAlertEnabled bool = true
 
 @description('Principal id (object id) of a user, group or service principal that gets blob, queue and table data access for the operator command-line tool; empty assigns nothing.')
 param operatorPrincipalId string = ''
@@ -312,11 +334,25 @@ module alerts 'app/alerts.bicep' = {
     actionGroupName: '${abbreviations.insightsActionGroups}${resourceToken}'
     deadLetterAlertName: '${abbreviations.insightsScheduledQueryRules}dead-letter-${resourceToken}'
     failureAlertName: '${abbreviations.insightsScheduledQueryRules}failures-${resourceToken}'
+    noEventsAlertName: '${abbreviations.insightsScheduledQueryRules}no-events-${resourceToken}'
     location: location
     tags: tags
     applicationInsightsId: monitoring.outputs.applicationInsightsId
     alertEmail: alertEmail
     failureThreshold: failureAlertThreshold
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    noEventsWindowMinutes: noEventsAlertMinutes
+    noEventsAlertEnabled: noEventsAlertEnabled
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  scope: resourceGroup
+  params: {
+    displayName: 'Vambe operations (${environmentName})'
+    location: location
+    tags: tags
+    workspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 

@@ -11,13 +11,16 @@ namespace VambeFunctions.Tests.Build;
 /// <summary>
 /// Compiles infra/main.bicep to an ARM template with the Bicep CLI from NuGet and checks what a
 /// deployment would create: storage security, the app's queues, tables and containers, role
-/// assignments, Key Vault references and app settings. Also checks the GitHub workflows.
+/// assignments, Key Vault references, app settings, alert rules and the operations workbook.
+/// Also checks the GitHub workflows.
 /// </summary>
 public sealed partial class InfrastructureTests(CompiledTemplate compiled) : IClassFixture<CompiledTemplate>
 {
     private const string StorageAccountType = "Microsoft.Storage/storageAccounts";
     private const string FunctionAppType = "Microsoft.Web/sites";
     private const string RoleAssignmentType = "Microsoft.Authorization/roleAssignments";
+    private const string ScheduledQueryRuleType = "Microsoft.Insights/scheduledQueryRules";
+    private const string WorkbookType = "Microsoft.Insights/workbooks";
 
     // Built-in role ids from https://learn.microsoft.com/azure/role-based-access-control/built-in-roles.
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
@@ -41,6 +44,25 @@ public sealed partial class InfrastructureTests(CompiledTemplate compiled) : ICl
     private static readonly string[] LocalOnlySettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
 
     public static TheoryData<string> WorkflowFiles => new() { "ci.yml", "deploy.yml" };
+
+    /// <summary>
+    /// Each subject the operations workbook charts, with text that one of its queries must contain.
+    /// </summary>
+    public static TheoryData<string, string[]> WorkbookCharts => new()
+    {
+        { "accepted events per topic", ["\"vambe.ingest.events\"", "== \"accepted\"", "Properties.topic"] },
+        { "rejections by reason", ["\"vambe.ingest.events\"", "!= \"accepted\"", "Properties.outcome"] },
+        { "ingest latency percentiles", ["AppRequests", "\"IngestWebhook\"", "DurationMs, ItemCount, 50)", "DurationMs, ItemCount, 95)", "DurationMs, ItemCount, 99)"] },
+        { "ingest duration from the histogram", ["\"vambe.ingest.duration\"", "sum(Sum) / sum(ItemCount)", "max(Max)"] },
+        { "handler latency percentiles", ["AppRequests", "\"MessageReceived\"", "\"MessageSent\"", "\"TicketCreated\"", "\"TicketUpdated\"", "\"TicketClosed\"", "\"ContactCreated\"", "\"ContactUpdated\"", "\"StageChanged\"", "DurationMs, ItemCount, 95)"] },
+        { "handler duration by topic", ["\"vambe.processing.duration\"", "== \"completed\"", "Properties.topic"] },
+        { "handler failures", ["\"vambe.processing.duration\"", "== \"failed\""] },
+        { "redeliveries", ["\"vambe.processing.redeliveries\""] },
+        { "enqueue failures", ["\"vambe.ingest.enqueue_failures\""] },
+        { "outbound calls by status", ["\"vambe.outbound.calls\"", "Properties.target", "Properties.status"] },
+        { "dead letters by topic and source", ["\"vambe.deadletters.archived\"", "Properties.topic", "Properties.source"] },
+        { "dead-letter log", ["AppTraces", "\"3000\"", "\"Archived dead letter\""] },
+    };
 
     [Fact]
     public void StorageAccount_RejectsKeysAndAnonymousAccess()
@@ -229,6 +251,94 @@ public sealed partial class InfrastructureTests(CompiledTemplate compiled) : ICl
         Assert.Contains(rules, rule => rule["windowSize"]!.GetValue<string>() == "PT15M");
     }
 
+    [Fact]
+    public void NoEventsAlert_UsesParameterizedWindow()
+    {
+        var rule = Assert.Single(compiled.Resources(ScheduledQueryRuleType), found => AlertQuery(found).Contains("vambe.ingest.events"));
+        var properties = rule.Resource["properties"]!;
+        var criterion = properties["criteria"]!["allOf"]![0]!;
+        var moduleParameters = compiled.ModuleParameters(rule);
+        var mainParameters = compiled.Root["parameters"]!;
+        const string window = "[format('PT{0}M', parameters('noEventsWindowMinutes'))]";
+
+        Assert.Contains("AppMetrics", AlertQuery(rule));
+        Assert.Contains("tostring(Properties.outcome) == \"accepted\"", AlertQuery(rule));
+        Assert.Equal("Count", criterion["timeAggregation"]!.GetValue<string>());
+        Assert.Equal("LessThan", criterion["operator"]!.GetValue<string>());
+        Assert.Equal(1, criterion["threshold"]!.GetValue<int>());
+        Assert.Equal(window, properties["windowSize"]!.GetValue<string>());
+        Assert.Equal(window, properties["evaluationFrequency"]!.GetValue<string>());
+        Assert.Equal("[parameters('noEventsAlertEnabled')]", properties["enabled"]!.GetValue<string>());
+        Assert.Equal("[parameters('logAnalyticsId')]", properties["scopes"]![0]!.GetValue<string>());
+        Assert.Equal("[variables('actions')]", properties["actions"]!.GetValue<string>());
+        Assert.Equal("[parameters('noEventsAlertMinutes')]", moduleParameters["noEventsWindowMinutes"]!["value"]!.GetValue<string>());
+        Assert.Equal("[parameters('noEventsAlertEnabled')]", moduleParameters["noEventsAlertEnabled"]!["value"]!.GetValue<string>());
+        Assert.Contains("logAnalyticsId", moduleParameters["logAnalyticsId"]!["value"]!.GetValue<string>());
+        Assert.Equal(60, mainParameters["noEventsAlertMinutes"]!["defaultValue"]!.GetValue<int>());
+        Assert.True(mainParameters["noEventsAlertEnabled"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Workbook_IsSharedOnTheWorkspace()
+    {
+        var workbook = compiled.Single(WorkbookType);
+        var properties = workbook.Resource["properties"]!;
+        var moduleParameters = compiled.ModuleParameters(workbook);
+
+        Assert.Equal("shared", workbook.Resource["kind"]!.GetValue<string>());
+        Assert.Equal("workbook", properties["category"]!.GetValue<string>());
+        Assert.StartsWith("[guid(", workbook.Resource["name"]!.GetValue<string>());
+        Assert.Equal("[parameters('workspaceId')]", properties["sourceId"]!.GetValue<string>());
+        Assert.Contains("logAnalyticsId", moduleParameters["workspaceId"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void WorkbookData_ParsesAsNotebook()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "infra", "app", "workbook.json")))!;
+        var data = compiled.WorkbookData();
+        var expressions = compiled.Single(WorkbookType).Template["variables"]!.AsObject()
+            .Select(variable => variable.Value)
+            .OfType<JsonValue>()
+            .Select(value => value.GetValue<string>());
+        var timeRange = data["items"]!.AsArray()
+            .Where(item => item!["type"]!.GetValue<int>() == 9)
+            .SelectMany(item => item!["content"]!["parameters"]!.AsArray())
+            .SingleOrDefault(parameter => parameter!["name"]!.GetValue<string>() == "TimeRange");
+
+        Assert.Equal("Notebook/1.0", file["version"]!.GetValue<string>());
+        Assert.Equal("Notebook/1.0", data["version"]!.GetValue<string>());
+        Assert.NotNull(timeRange);
+        Assert.Contains(expressions, expression =>
+            expression.Contains("'fallbackResourceIds'") && expression.Contains("parameters('workspaceId')"));
+    }
+
+    [Fact]
+    public void WorkbookQueries_UseWorkspaceAndTimeRange()
+    {
+        var queries = compiled.WorkbookQueryItems();
+
+        Assert.NotEmpty(queries);
+        Assert.All(queries, content =>
+        {
+            Assert.Equal("KqlItem/1.0", content["version"]!.GetValue<string>());
+            Assert.Equal("microsoft.operationalinsights/workspaces", content["resourceType"]!.GetValue<string>());
+            Assert.Equal("TimeRange", content["timeContextFromParameter"]!.GetValue<string>());
+            Assert.False(string.IsNullOrWhiteSpace(content["title"]?.GetValue<string>()), $"Query without a title: {content["query"]}");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkbookCharts))]
+    public void WorkbookQueries_ChartEverySubject(string subject, string[] fragments)
+    {
+        var queries = compiled.WorkbookQueryItems().Select(content => content["query"]!.GetValue<string>()).ToList();
+
+        Assert.True(
+            queries.Any(query => fragments.All(query.Contains)),
+            $"No workbook query charts {subject}: none contains all of {string.Join(", ", fragments)}.");
+    }
+
     [Theory]
     [MemberData(nameof(WorkflowFiles))]
     public void Workflow_ParsesAsYaml(string file)
@@ -266,6 +376,9 @@ public sealed partial class InfrastructureTests(CompiledTemplate compiled) : ICl
         Assert.Contains("azure/login@", text);
         Assert.DoesNotContain("secrets.", text);
     }
+
+    private static string AlertQuery(TemplateResource rule) =>
+        rule.Resource["properties"]!["criteria"]!["allOf"]![0]!["query"]!.GetValue<string>();
 
     private static string WorkflowPath(string file) => Path.Combine(RepositoryFiles.Root, ".github", "workflows", file);
 
@@ -315,6 +428,62 @@ public sealed partial class CompiledTemplate
     public Dictionary<string, string> AppSettings() =>
         Single("Microsoft.Web/sites").Resource["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
             .ToDictionary(setting => setting!["name"]!.GetValue<string>(), setting => setting!["value"]!.GetValue<string>());
+
+    /// <summary>
+    /// Parameters that the parent template passes to the module declaring <paramref name="found"/>,
+    /// by name, each with its <c>value</c> expression.
+    /// </summary>
+    public JsonObject ModuleParameters(TemplateResource found) =>
+        Resources("Microsoft.Resources/deployments")
+            .Select(deployment => deployment.Resource["properties"]!)
+            .Single(properties => ReferenceEquals(properties["template"], found.Template))["parameters"]!
+            .AsObject();
+
+    /// <summary>
+    /// The workbook definition that serializedData holds. A literal is parsed as it is. An
+    /// expression such as <c>string(variables('definition'))</c> is read from the module's variable
+    /// that holds the loaded workbook.json, written out as text and parsed back.
+    /// </summary>
+    public JsonObject WorkbookData()
+    {
+        var found = Single("Microsoft.Insights/workbooks");
+        var serializedData = found.Resource["properties"]!["serializedData"]!.GetValue<string>();
+        if (!serializedData.StartsWith('['))
+        {
+            return JsonNode.Parse(serializedData)!.AsObject();
+        }
+
+        Assert.StartsWith("[string(", serializedData);
+        var loaded = found.Template["variables"]!.AsObject()
+            .Select(variable => variable.Value)
+            .OfType<JsonObject>()
+            .Single(value => value["version"]?.GetValue<string>() == "Notebook/1.0");
+        return JsonNode.Parse(loaded.ToJsonString())!.AsObject();
+    }
+
+    /// <summary>The content of every query item (KqlItem) in the workbook, including items inside groups.</summary>
+    public IReadOnlyList<JsonObject> WorkbookQueryItems()
+    {
+        var items = new List<JsonObject>();
+        CollectQueryItems(WorkbookData()["items"]!.AsArray(), items);
+        return items;
+    }
+
+    private static void CollectQueryItems(JsonArray items, List<JsonObject> found)
+    {
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            var content = item["content"] as JsonObject;
+            if (item["type"]!.GetValue<int>() == 3 && content is not null)
+            {
+                found.Add(content);
+            }
+            else if (content?["items"] is JsonArray nested)
+            {
+                CollectQueryItems(nested, found);
+            }
+        }
+    }
 
     /// <summary>
     /// Names in one list of infra/app/storage-names.json, read from the storage module's variables,

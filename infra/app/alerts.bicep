@@ -1,9 +1,10 @@
 // Email alerts: one when the app archives a dead letter, one when function invocations fail
-// more often than a threshold.
+// more often than a threshold, and one when no event has been accepted for a while.
 
 param actionGroupName string
 param deadLetterAlertName string
 param failureAlertName string
+param noEventsAlertName string
 param location string
 param tags object
 
@@ -15,6 +16,15 @@ param alertEmail string
 
 @description('Failed requests plus exceptions within 15 minutes above which the failure alert fires.')
 param failureThreshold int
+
+@description('Resource id of the Log Analytics workspace that the no-events alert queries.')
+param logAnalyticsId string
+
+@description('Minutes without an accepted event after which the no-events alert fires; also how often it is evaluated.')
+param noEventsWindowMinutes int
+
+@description('Whether the no-events alert rule is enabled.')
+param noEventsAlertEnabled bool
 
 var notify = !empty(alertEmail)
 
@@ -45,9 +55,9 @@ var actions = notify
   : {}
 
 // The app logs each archived dead letter at Error with event id 3000 and a message that starts
-// with "Archived dead letter". Depending on whether the log reaches Application Insights
-// through the Functions host or the worker, the event id is or is not in customDimensions,
-// so the query also matches the message.
+// with "Archived dead letter". The query also matches the message, because customDimensions.EventId
+// does not always hold 3000: the message's own {EventId} value (the Vambe event id) takes that key
+// first, and the Azure Monitor OpenTelemetry exporter adds the log's event id only under a free key.
 resource deadLetterAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: deadLetterAlertName
   location: location
@@ -104,6 +114,43 @@ resource failureAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
           timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: failureThreshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: actions
+  }
+}
+
+// Vambe can deactivate a webhook after repeated failed deliveries and then sends nothing, so a
+// quiet period is the only sign. The query returns one row per metric export that counted an
+// accepted event; the Count aggregation over no rows is 0, which fires the alert.
+resource noEventsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: noEventsAlertName
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'Vambe no events accepted'
+    description: 'No Vambe event was accepted within ${noEventsWindowMinutes} minutes. Check that the webhook is still active in Vambe and that its URL, function key and secret are current.'
+    severity: 2
+    enabled: noEventsAlertEnabled
+    scopes: [
+      logAnalyticsId
+    ]
+    evaluationFrequency: 'PT${noEventsWindowMinutes}M'
+    windowSize: 'PT${noEventsWindowMinutes}M'
+    criteria: {
+      allOf: [
+        {
+          query: 'AppMetrics | where Name == "vambe.ingest.events" | where tostring(Properties.outcome) == "accepted" | where Sum > 0'
+          timeAggregation: 'Count'
+          operator: 'LessThan'
+          threshold: 1
           failingPeriods: {
             numberOfEvaluationPeriods: 1
             minFailingPeriodsToAlert: 1
