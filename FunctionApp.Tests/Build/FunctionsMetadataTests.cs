@@ -38,6 +38,17 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
 
+    [Fact]
+    public void Health_IsAnonymousGet()
+    {
+        var trigger = SingleTrigger("Health");
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(HealthFunction.Route, trigger.GetProperty("route").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+
     [Theory]
     [MemberData(nameof(TopicQueues))]
     public void TopicFunction_ReadsItsQueue(string function, string queue) =>

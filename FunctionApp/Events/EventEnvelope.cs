@@ -31,6 +31,9 @@ public sealed record EventEnvelope(
     /// <summary>Name of the blob in the payload container that holds the body, when it is stored apart.</summary>
     public string? PayloadBlob { get; init; }
 
+    /// <summary>W3C trace context of the ingest request, so processing continues its trace.</summary>
+    public string? TraceParent { get; init; }
+
     public BinaryData Serialize()
     {
         using var buffer = new MemoryStream(Payload.Length + 256);
@@ -41,6 +44,11 @@ public sealed record EventEnvelope(
             writer.WriteString("eventId", EventId);
             writer.WriteString("topic", Topic);
             writer.WriteString("receivedAt", ReceivedAt);
+            if (TraceParent is not null)
+            {
+                writer.WriteString("traceparent", TraceParent);
+            }
+
             if (PayloadBlob is null)
             {
                 writer.WritePropertyName("payload");
@@ -72,6 +80,7 @@ public sealed record EventEnvelope(
             }
 
             var payloadBlob = root.TryGetProperty("payloadBlob", out var blob) ? blob.GetString() : null;
+            var traceParent = root.TryGetProperty("traceparent", out var trace) ? trace.GetString() : null;
             var payload = payloadBlob is null ? JsonMarshal.GetRawUtf8Value(root.GetProperty("payload")).ToArray() : [];
             return new EventEnvelope(
                 RequireString(root, "eventId"),
@@ -80,6 +89,7 @@ public sealed record EventEnvelope(
                 payload)
             {
                 PayloadBlob = payloadBlob,
+                TraceParent = traceParent,
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using VambeFunctions.Handlers;
 using VambeFunctions.Integrations;
+using VambeFunctions.Telemetry;
 
 namespace VambeFunctions.Extensions;
 
@@ -37,13 +38,15 @@ public static class OutboundClientExtensions
             {
                 http.DefaultRequestHeaders.Add(VambeClient.ApiKeyHeader, options.ApiKey);
             }
-        }).AddResilience();
-        services.AddHttpClient<ChatAlertClient>().AddResilience();
-        services.AddHttpClient<CrmClient>().AddResilience();
+        }).AddResilience("vambe");
+        services.AddHttpClient<ChatAlertClient>().AddResilience("chat");
+        services.AddHttpClient<CrmClient>().AddResilience("crm");
         return services;
     }
 
-    private static void AddResilience(this IHttpClientBuilder builder) =>
+    /// <param name="target">Name of the target in the outbound-call metric.</param>
+    private static void AddResilience(this IHttpClientBuilder builder, string target)
+    {
         builder.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions options, IServiceProvider provider) =>
         {
             var outbound = provider.GetRequiredService<IOptions<OutboundOptions>>().Value;
@@ -59,6 +62,10 @@ public static class OutboundClientExtensions
             // The breaker must sample over at least two attempt timeouts, or the options fail validation.
             options.CircuitBreaker.SamplingDuration = attemptTimeout * 2 > TimeSpan.FromSeconds(30) ? attemptTimeout * 2 : TimeSpan.FromSeconds(30);
         });
+
+        // Added after the resilience handler, so it sits inside it and counts every attempt.
+        builder.AddHttpMessageHandler(provider => new OutboundCallMetrics(provider.GetRequiredService<AppTelemetry>(), target));
+    }
 
     private const string ApiKeyMissing =
         "Vambe:ApiKey is missing, but a routing rule tags or assigns, or Routing:DefaultTeamMemberId is set. Set Vambe:ApiKey.";

@@ -11,6 +11,7 @@ using VambeFunctions.Ingest;
 using VambeFunctions.Integrations;
 using VambeFunctions.Processing;
 using VambeFunctions.Storage;
+using VambeFunctions.Telemetry;
 
 namespace VambeFunctions.Extensions;
 
@@ -20,6 +21,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<AppTelemetry>();
         services.AddPersonalDataRedaction(configuration);
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -38,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PayloadStore>();
         services.AddSingleton<EventProcessor>();
         services.AddSingleton<RetentionCleanup>();
+        services.AddSingleton<HealthCheck>();
         services.AddOutboundClients(configuration);
         services.AddEventHandlers(configuration);
         return services;

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VambeFunctions.Events;
+using VambeFunctions.Telemetry;
 
 namespace VambeFunctions.Ingest;
 
@@ -12,6 +14,7 @@ public sealed partial class IngestService(
     IWebhookAuthenticator authenticator,
     EventQueueWriter queueWriter,
     RejectionLog rejections,
+    AppTelemetry telemetry,
     IOptions<IngestOptions> options,
     TimeProvider time,
     ILogger<IngestService> logger)
@@ -19,6 +22,24 @@ public sealed partial class IngestService(
     private readonly IngestOptions _options = options.Value;
 
     public async Task<IngestResponse> HandleAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = AppTelemetry.ActivitySource.StartActivity("ingest webhook");
+        var started = time.GetTimestamp();
+
+        var (response, topic) = await ValidateAndEnqueueAsync(request, cancellationToken);
+
+        var outcome = response.StatusCode == 200 ? "accepted" : response.Reason ?? "unknown";
+        var topicTag = new KeyValuePair<string, object?>("topic", AppTelemetry.TopicTag(topic));
+        telemetry.IngestEvents.Add(1, topicTag, new("outcome", outcome));
+        telemetry.IngestDuration.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", outcome));
+        activity?.SetTag("vambe.topic", AppTelemetry.TopicTag(topic));
+        activity?.SetTag("vambe.outcome", outcome);
+        return response;
+    }
+
+    /// <returns>The response, and the canonical topic once the body has been parsed.</returns>
+    private async Task<(IngestResponse Response, string? Topic)> ValidateAndEnqueueAsync(IngestRequest request,
+        CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
@@ -52,13 +73,17 @@ public sealed partial class IngestService(
         }
 
         var eventId = authentication.EventId ?? webhook.EventId;
-        return await EnqueueAsync(webhook with { EventId = eventId }, body, cancellationToken);
+        Activity.Current?.SetTag("vambe.event_id", eventId);
+        return (await EnqueueAsync(webhook with { EventId = eventId }, body, cancellationToken), webhook.Topic);
     }
 
     private async Task<IngestResponse> EnqueueAsync(ParsedWebhook webhook, byte[] body, CancellationToken cancellationToken)
     {
         var queueName = Topics.QueueFor(webhook.Topic);
-        var envelope = new EventEnvelope(webhook.EventId, webhook.Topic, time.GetUtcNow(), body);
+        var envelope = new EventEnvelope(webhook.EventId, webhook.Topic, time.GetUtcNow(), body)
+        {
+            TraceParent = Activity.Current?.Id,
+        };
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_options.StorageBudgetMilliseconds);
         try
@@ -69,6 +94,7 @@ public sealed partial class IngestService(
             or AggregateException or IOException)
         {
             LogEnqueueFailed(e, webhook.EventId, webhook.Topic, queueName);
+            telemetry.EnqueueFailures.Add(1, new KeyValuePair<string, object?>("topic", AppTelemetry.TopicTag(webhook.Topic)));
             var unavailable = Problems.Create(503, "Service Unavailable", "storage-unavailable",
                 "The event could not be stored. Send it again later.");
             return unavailable with
@@ -81,10 +107,10 @@ public sealed partial class IngestService(
         return Problems.Accepted(webhook.EventId);
     }
 
-    private IngestResponse Reject(IngestRequest request, IngestResponse problem)
+    private (IngestResponse Response, string? Topic) Reject(IngestRequest request, IngestResponse problem)
     {
         rejections.Rejected(problem.StatusCode, problem.Reason!, request.ClientAddress);
-        return problem;
+        return (problem, null);
     }
 
     private static bool IsJson(string? contentType)

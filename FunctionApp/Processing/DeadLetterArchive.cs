@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using VambeFunctions.Storage;
+using VambeFunctions.Telemetry;
 
 namespace VambeFunctions.Processing;
 
@@ -21,7 +22,11 @@ public sealed record DeadLetter(
 /// <c>{source queue}/{event id}.json</c>, with the event id, topic, reason and time in its
 /// metadata. Blobs do not expire, unlike the host's poison queues.
 /// </summary>
-public sealed partial class DeadLetterArchive(BlobServiceClient blobs, TimeProvider time, ILogger<DeadLetterArchive> logger)
+public sealed partial class DeadLetterArchive(
+    BlobServiceClient blobs,
+    AppTelemetry telemetry,
+    TimeProvider time,
+    ILogger<DeadLetterArchive> logger)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(BlobContainerNames.DeadLetters);
 
@@ -44,6 +49,8 @@ public sealed partial class DeadLetterArchive(BlobServiceClient blobs, TimeProvi
         await BlobStorage.UploadAsync(_container, BlobName(deadLetter.SourceQueue, deadLetter.EventId), deadLetter.Body, options,
             cancellationToken);
 
+        var source = deadLetter.Reason.Split(':', 2)[0];
+        telemetry.DeadLetters.Add(1, new("topic", AppTelemetry.TopicTag(deadLetter.Topic)), new("source", source));
         LogArchived(deadLetter.EventId, deadLetter.Topic, deadLetter.SourceQueue, deadLetter.DequeueCount, deadLetter.Reason);
     }
 

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VambeFunctions.Events;
 using VambeFunctions.Events.Models;
+using VambeFunctions.Telemetry;
 
 namespace VambeFunctions.Processing;
 
@@ -17,8 +19,14 @@ public sealed partial class EventProcessor(
     DeadLetterArchive archive,
     PayloadStore payloads,
     IServiceProvider services,
+    AppTelemetry telemetry,
+    TimeProvider time,
     ILogger<EventProcessor> logger)
 {
+    private const string Completed = "completed";
+    private const string DeadLettered = "dead-lettered";
+    private const string Duplicate = "duplicate";
+
     public async Task ProcessAsync<TEvent>(QueueMessage message, string queueName, CancellationToken cancellationToken)
         where TEvent : VambeEvent
     {
@@ -27,10 +35,29 @@ public sealed partial class EventProcessor(
             return;
         }
 
+        using var activity = StartActivity(envelope);
+        var started = time.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            outcome = await RunAsync<TEvent>(envelope, message, queueName, cancellationToken);
+        }
+        finally
+        {
+            RecordDelivery(envelope.Topic, message.DequeueCount, outcome, started);
+            activity?.SetTag("vambe.outcome", outcome);
+        }
+    }
+
+    /// <returns>The outcome: completed, dead-lettered or duplicate. A handler failure throws.</returns>
+    private async Task<string> RunAsync<TEvent>(EventEnvelope envelope, QueueMessage message, string queueName,
+        CancellationToken cancellationToken)
+        where TEvent : VambeEvent
+    {
         var claim = await ClaimAsync(envelope, message, cancellationToken);
         if (claim is null)
         {
-            return;
+            return Duplicate;
         }
 
         try
@@ -40,14 +67,14 @@ public sealed partial class EventProcessor(
         catch (PayloadMissingException e)
         {
             await DeadLetterAsync(envelope, message, queueName, $"payload-missing: {e.Message}", claim, cancellationToken);
-            return;
+            return DeadLettered;
         }
 
         var (model, mappingError) = Map<TEvent>(envelope);
         if (model is null)
         {
             await DeadLetterAsync(envelope, message, queueName, $"unmappable: {mappingError}", claim, cancellationToken);
-            return;
+            return DeadLettered;
         }
 
         var steps = new EventSteps(claims, claim, logger);
@@ -65,6 +92,32 @@ public sealed partial class EventProcessor(
         await claims.CompleteAsync(claim, cancellationToken);
         await DeletePayloadAsync(envelope, cancellationToken);
         LogCompleted(envelope.EventId, envelope.Topic, claim.Attempts);
+        return Completed;
+    }
+
+    /// <summary>
+    /// Starts the processing span as a child of the ingest span whose context the envelope
+    /// carries, linked to the host's invocation span, so one event is one trace.
+    /// </summary>
+    private static Activity? StartActivity(EventEnvelope envelope)
+    {
+        ActivityContext.TryParse(envelope.TraceParent, null, out var ingest);
+        ActivityLink[]? links = Activity.Current is { } invocation ? [new ActivityLink(invocation.Context)] : null;
+        var activity = AppTelemetry.ActivitySource.StartActivity("process event", ActivityKind.Consumer, ingest, links: links);
+        activity?.SetTag("vambe.event_id", envelope.EventId);
+        activity?.SetTag("vambe.topic", AppTelemetry.TopicTag(envelope.Topic));
+        return activity;
+    }
+
+    private void RecordDelivery(string topic, long dequeueCount, string outcome, long started)
+    {
+        var topicTag = new KeyValuePair<string, object?>("topic", AppTelemetry.TopicTag(topic));
+        if (dequeueCount > 1)
+        {
+            telemetry.Redeliveries.Add(1, topicTag);
+        }
+
+        telemetry.ProcessingDuration.Record(time.GetElapsedTime(started).TotalMilliseconds, topicTag, new("outcome", outcome));
     }
 
     /// <summary>Archives an event whose topic has no handler, so it can be replayed once one exists.</summary>
@@ -106,6 +159,8 @@ public sealed partial class EventProcessor(
         }
 
         LogDuplicate(envelope.EventId, envelope.Topic, claim.DuplicateKind, message.DequeueCount);
+        var kind = claim.DuplicateKind == DuplicateKind.Completed ? "completed" : "claimed";
+        telemetry.Duplicates.Add(1, new("topic", AppTelemetry.TopicTag(envelope.Topic)), new("kind", kind));
 
         // NOTE: a duplicate of an event still in progress keeps its body blob, because a replayed
         // copy shares the blob with the delivery that holds the claim. Such a blob is left over.
