@@ -339,6 +339,32 @@ public sealed partial class InfrastructureTests(CompiledTemplate compiled) : ICl
             $"No workbook query charts {subject}: none contains all of {string.Join(", ", fragments)}.");
     }
 
+    [Fact]
+    public void WorkbookQueries_AppearInReadme()
+    {
+        var readme = ReadReadme();
+        var missing = compiled.WorkbookQueryItems()
+            .Where(content => !readme.Contains(content["query"]!.GetValue<string>().ReplaceLineEndings("\n")))
+            .Select(content => content["title"]!.GetValue<string>())
+            .ToList();
+
+        Assert.True(missing.Count == 0,
+            $"README.md lacks the KQL of the workbook charts {string.Join("; ", missing)}. Copy each query from infra/app/workbook.json into \"Operating it\".");
+    }
+
+    [Fact]
+    public void AlertQueries_AppearInReadme()
+    {
+        var readme = ReadReadme();
+        var missing = compiled.Resources(ScheduledQueryRuleType)
+            .Select(AlertQuery)
+            .Where(query => !readme.Contains(query))
+            .ToList();
+
+        Assert.True(missing.Count == 0,
+            $"README.md lacks the alert queries {string.Join("; ", missing)}. Copy each query from infra/app/alerts.bicep into \"Operating it\".");
+    }
+
     [Theory]
     [MemberData(nameof(WorkflowFiles))]
     public void Workflow_ParsesAsYaml(string file)
@@ -379,6 +405,9 @@ public sealed partial class InfrastructureTests(CompiledTemplate compiled) : ICl
 
     private static string AlertQuery(TemplateResource rule) =>
         rule.Resource["properties"]!["criteria"]!["allOf"]![0]!["query"]!.GetValue<string>();
+
+    private static string ReadReadme() =>
+        File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")).ReplaceLineEndings("\n");
 
     private static string WorkflowPath(string file) => Path.Combine(RepositoryFiles.Root, ".github", "workflows", file);
 
@@ -440,9 +469,9 @@ public sealed partial class CompiledTemplate
             .AsObject();
 
     /// <summary>
-    /// The workbook definition that serializedData holds. A literal is parsed as it is. An
-    /// expression such as <c>string(variables('definition'))</c> is read from the module's variable
-    /// that holds the loaded workbook.json, written out as text and parsed back.
+    /// The workbook definition in serializedData. A literal is parsed as it is. For an expression
+    /// such as <c>string(variables('definition'))</c>, the module variable that contains the loaded
+    /// workbook.json is written out as text and parsed back.
     /// </summary>
     public JsonObject WorkbookData()
     {
