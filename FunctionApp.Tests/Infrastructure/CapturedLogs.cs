@@ -25,8 +25,15 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
             Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(new LogLine(category, logLevel, eventId.Id, formatter(state, exception), exception?.ToString()));
+            lines.Enqueue(new LogLine(category, logLevel, eventId.Id, formatter(state, exception), exception?.ToString())
+            {
+                StateKeys = state is IEnumerable<KeyValuePair<string, object?>> values ? [.. values.Select(value => value.Key)] : [],
+            });
     }
 }
 
-public sealed record LogLine(string Category, LogLevel Level, int EventId, string Message, string? Exception);
+public sealed record LogLine(string Category, LogLevel Level, int EventId, string Message, string? Exception)
+{
+    /// <summary>Names of the structured values, the template's placeholders among them.</summary>
+    public IReadOnlyList<string> StateKeys { get; init; } = [];
+}

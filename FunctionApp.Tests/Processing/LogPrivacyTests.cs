@@ -44,6 +44,9 @@ public sealed class LogPrivacyTests(AzuriteFixture azurite) : HandlerTestBase(az
         Assert.Contains(lines, line => line.Contains("Archived dead letter", StringComparison.Ordinal));
         Assert.Contains(forbidden, value => value == "56911112222");
         Assert.Contains(forbidden, value => value == "Hola, necesito ayuda urgente con mi pedido");
+        var appLines = App.Logs.Lines.Where(line => line.Category.StartsWith("VambeFunctions", StringComparison.Ordinal)).ToList();
+        Assert.Contains(appLines, line => line.StateKeys.Contains("VambeEventId"));
+        Assert.DoesNotContain(appLines, line => line.StateKeys.Contains("EventId"));
         foreach (var value in forbidden)
         {
             var leak = lines.FirstOrDefault(line => line.Contains(value, StringComparison.OrdinalIgnoreCase));

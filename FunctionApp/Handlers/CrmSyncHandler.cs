@@ -31,6 +31,6 @@ public sealed partial class CrmSyncHandler<TEvent, TData>(CrmClient crm, ILogger
     }
 
     [LoggerMessage(EventId = 4300, Level = LogLevel.Information,
-        Message = "Skipped CRM sync of event {EventId}: Crm:Url is not set")]
-    private partial void LogDisabled(string eventId);
+        Message = "Skipped CRM sync of event {VambeEventId}: Crm:Url is not set")]
+    private partial void LogDisabled(string vambeEventId);
 }

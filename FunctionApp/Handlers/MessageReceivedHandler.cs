@@ -112,21 +112,21 @@ public sealed partial class MessageReceivedHandler(
     }
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
-        Message = "Event {EventId} from sender {Sender} matched {RuleCount} rules (message of {TextLength} characters)")]
-    private partial void LogMatched(string eventId, string sender, int ruleCount, int textLength);
+        Message = "Event {VambeEventId} from sender {Sender} matched {RuleCount} rules (message of {TextLength} characters)")]
+    private partial void LogMatched(string vambeEventId, string sender, int ruleCount, int textLength);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
-        Message = "Event {EventId} matched tag rules but has no sender number, so no tags were sent")]
-    private partial void LogNoSender(string eventId);
+        Message = "Event {VambeEventId} matched tag rules but has no sender number, so no tags were sent")]
+    private partial void LogNoSender(string vambeEventId);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Vambe did not assign tags {Tags} for event {EventId}")]
-    private partial void LogTagsNotAssigned(string eventId, string tags);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Vambe did not assign tags {Tags} for event {VambeEventId}")]
+    private partial void LogTagsNotAssigned(string vambeEventId, string tags);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information,
-        Message = "Assigned team member {TeamMemberId} for event {EventId} (default member: {IsDefault})")]
-    private partial void LogAssigned(string eventId, string teamMemberId, bool isDefault);
+        Message = "Assigned team member {TeamMemberId} for event {VambeEventId} (default member: {IsDefault})")]
+    private partial void LogAssigned(string vambeEventId, string teamMemberId, bool isDefault);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Information,
-        Message = "Skipped the default team member for event {EventId}: the contact got it within {Hours} hours")]
-    private partial void LogDefaultSkipped(string eventId, int hours);
+        Message = "Skipped the default team member for event {VambeEventId}: the contact got it within {Hours} hours")]
+    private partial void LogDefaultSkipped(string vambeEventId, int hours);
 }

@@ -41,10 +41,10 @@ public sealed partial class MessageSentHandler(
         }
     }
 
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Sent message event {EventId} has status {Status}")]
-    private partial void LogStatus(string eventId, string status);
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Sent message event {VambeEventId} has status {Status}")]
+    private partial void LogStatus(string vambeEventId, string status);
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning,
-        Message = "Recorded failed delivery for event {EventId} with error codes {ErrorCodes}")]
-    private partial void LogFailure(string eventId, string errorCodes);
+        Message = "Recorded failed delivery for event {VambeEventId} with error codes {ErrorCodes}")]
+    private partial void LogFailure(string vambeEventId, string errorCodes);
 }

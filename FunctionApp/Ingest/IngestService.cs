@@ -127,10 +127,10 @@ public sealed partial class IngestService(
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
-        Message = "Accepted event {EventId} with topic {Topic} ({SizeBytes} bytes) onto queue {QueueName}")]
-    private partial void LogAccepted(string eventId, string topic, int sizeBytes, string queueName);
+        Message = "Accepted event {VambeEventId} with topic {Topic} ({SizeBytes} bytes) onto queue {QueueName}")]
+    private partial void LogAccepted(string vambeEventId, string topic, int sizeBytes, string queueName);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
-        Message = "Failed to enqueue event {EventId} with topic {Topic} onto queue {QueueName}; answered 503")]
-    private partial void LogEnqueueFailed(Exception exception, string eventId, string topic, string queueName);
+        Message = "Failed to enqueue event {VambeEventId} with topic {Topic} onto queue {QueueName}; answered 503")]
+    private partial void LogEnqueueFailed(Exception exception, string vambeEventId, string topic, string queueName);
 }

@@ -69,6 +69,6 @@ public sealed partial class DeadLetterArchive(
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Error,
-        Message = "Archived dead letter {EventId} with topic {Topic} from queue {SourceQueue} after {DequeueCount} deliveries: {Reason}")]
-    private partial void LogArchived(string eventId, string topic, string sourceQueue, long dequeueCount, string reason);
+        Message = "Archived dead letter {VambeEventId} with topic {Topic} from queue {SourceQueue} after {DequeueCount} deliveries: {Reason}")]
+    private partial void LogArchived(string vambeEventId, string topic, string sourceQueue, long dequeueCount, string reason);
 }

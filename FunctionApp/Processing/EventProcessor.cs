@@ -241,14 +241,14 @@ public sealed partial class EventProcessor(
     private static string UnreadableEventId(QueueMessage message) => $"unreadable-{message.MessageId}";
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information,
-        Message = "Handled event {EventId} with topic {Topic} after {Attempts} attempts")]
-    private partial void LogCompleted(string eventId, string topic, int attempts);
+        Message = "Handled event {VambeEventId} with topic {Topic} after {Attempts} attempts")]
+    private partial void LogCompleted(string vambeEventId, string topic, int attempts);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
-        Message = "Skipped duplicate event {EventId} with topic {Topic}: {DuplicateKind} (delivery {DequeueCount})")]
-    private partial void LogDuplicate(string eventId, string topic, DuplicateKind duplicateKind, long dequeueCount);
+        Message = "Skipped duplicate event {VambeEventId} with topic {Topic}: {DuplicateKind} (delivery {DequeueCount})")]
+    private partial void LogDuplicate(string vambeEventId, string topic, DuplicateKind duplicateKind, long dequeueCount);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
-        Message = "Handler failed for event {EventId} with topic {Topic} on delivery {DequeueCount}; the queue will retry it")]
-    private partial void LogHandlerFailed(Exception exception, string eventId, string topic, long dequeueCount);
+        Message = "Handler failed for event {VambeEventId} with topic {Topic} on delivery {DequeueCount}; the queue will retry it")]
+    private partial void LogHandlerFailed(Exception exception, string vambeEventId, string topic, long dequeueCount);
 }

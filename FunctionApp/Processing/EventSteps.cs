@@ -29,10 +29,10 @@ public sealed partial class EventSteps(EventClaims claims, EventRecord claim, IL
         LogCompleted(_record.EventId, step);
     }
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Completed step {Step} of event {EventId}")]
-    private partial void LogCompleted(string eventId, string step);
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Completed step {Step} of event {VambeEventId}")]
+    private partial void LogCompleted(string vambeEventId, string step);
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information,
-        Message = "Skipped step {Step} of event {EventId}: it completed on an earlier attempt")]
-    private partial void LogSkipped(string eventId, string step);
+        Message = "Skipped step {Step} of event {VambeEventId}: it completed on an earlier attempt")]
+    private partial void LogSkipped(string vambeEventId, string step);
 }

@@ -55,9 +55,10 @@ var actions = notify
   : {}
 
 // The app logs each archived dead letter at Error with event id 3000 and a message that starts
-// with "Archived dead letter". The query also matches the message, because customDimensions.EventId
-// does not always hold 3000: the message's own {EventId} value (the Vambe event id) takes that key
-// first, and the Azure Monitor OpenTelemetry exporter adds the log's event id only under a free key.
+// with "Archived dead letter". Its templates name the Vambe event id {VambeEventId}, so the Azure
+// Monitor OpenTelemetry exporter can put the log's own event id under customDimensions.EventId,
+// which it fills only when no template value has taken that key. The query matches the message
+// text too, in case another exporter names the key differently.
 resource deadLetterAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: deadLetterAlertName
   location: location
