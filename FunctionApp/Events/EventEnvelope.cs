@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -36,7 +37,9 @@ public sealed record EventEnvelope(
 
     public BinaryData Serialize()
     {
-        using var buffer = new MemoryStream(Payload.Length + 256);
+        // Writing straight into one array sized for the payload avoids the writer's own growing
+        // buffer that a Stream target needs. The 256 bytes cover the other fields of a usual envelope.
+        var buffer = new ArrayBufferWriter<byte>(Payload.Length + 256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -62,7 +65,7 @@ public sealed record EventEnvelope(
             writer.WriteEndObject();
         }
 
-        return new BinaryData(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return new BinaryData(buffer.WrittenMemory);
     }
 
     /// <summary>Reads an envelope from a queue message body.</summary>
