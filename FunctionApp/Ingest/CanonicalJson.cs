@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace VambeFunctions.Ingest;
@@ -8,21 +10,21 @@ namespace VambeFunctions.Ingest;
 /// whitespace, strings re-escaped by one encoder and numbers without trailing zeros. Two
 /// serializations of the same document produce the same bytes.
 /// </summary>
+/// <remarks>
+/// Event ids hash this output, so a change to the bytes it writes changes every derived id and
+/// breaks dedup across a deployment.
+/// </remarks>
 public static class CanonicalJson
 {
+    /// <summary>Longer than any number that <see cref="long"/> or <see cref="decimal"/> formats to.</summary>
+    private const int MaxNumberBytes = 64;
+
     public static void Write(Utf8JsonWriter writer, JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
-                }
-
-                writer.WriteEndObject();
+                WriteObject(writer, element);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -34,10 +36,10 @@ public static class CanonicalJson
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                WriteString(writer, element);
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(CanonicalNumber(element), skipInputValidation: true);
+                WriteNumber(writer, element);
                 break;
             default:
                 element.WriteTo(writer);
@@ -45,16 +47,87 @@ public static class CanonicalJson
         }
     }
 
-    private static string CanonicalNumber(JsonElement number)
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement element)
     {
+        var count = element.GetPropertyCount();
+        var properties = ArrayPool<NamedProperty>.Shared.Rent(count);
+        try
+        {
+            var index = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                properties[index] = new NamedProperty(property.Name, index, property.Value);
+                index++;
+            }
+
+            Array.Sort(properties, 0, count, NamedPropertyComparer.Instance);
+            writer.WriteStartObject();
+            for (var position = 0; position < count; position++)
+            {
+                writer.WritePropertyName(properties[position].Name);
+                Write(writer, properties[position].Value);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            Array.Clear(properties, 0, count);
+            ArrayPool<NamedProperty>.Shared.Return(properties);
+        }
+    }
+
+    /// <summary>
+    /// Writes a string from its raw UTF-8 bytes when it has no escape sequence, which gives the
+    /// same output as writing the decoded string without allocating it.
+    /// </summary>
+    private static void WriteString(Utf8JsonWriter writer, JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var content = raw[1..^1];
+        if (content.Contains((byte)'\\'))
+        {
+            writer.WriteStringValue(element.GetString());
+            return;
+        }
+
+        writer.WriteStringValue(content);
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, JsonElement number)
+    {
+        Span<byte> text = stackalloc byte[MaxNumberBytes];
+        int written;
         if (number.TryGetInt64(out var integer))
         {
-            return integer.ToString(CultureInfo.InvariantCulture);
+            integer.TryFormat(text, out written, default, CultureInfo.InvariantCulture);
+            writer.WriteRawValue(text[..written], skipInputValidation: true);
+            return;
+        }
+
+        if (!number.TryGetDecimal(out var value))
+        {
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(number), skipInputValidation: true);
+            return;
         }
 
         // Dividing by 1.000…0 drops a decimal's trailing zeros, so 1.50 and 1.5 agree.
-        return number.TryGetDecimal(out var value)
-            ? (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture)
-            : number.GetRawText();
+        var canonical = value / 1.000000000000000000000000000000000m;
+        canonical.TryFormat(text, out written, default, CultureInfo.InvariantCulture);
+        writer.WriteRawValue(text[..written], skipInputValidation: true);
+    }
+
+    /// <param name="Order">Position in the document, so equal names keep their order as a stable sort would.</param>
+    private readonly record struct NamedProperty(string Name, int Order, JsonElement Value);
+
+    private sealed class NamedPropertyComparer : IComparer<NamedProperty>
+    {
+        public static readonly NamedPropertyComparer Instance = new();
+
+        public int Compare(NamedProperty x, NamedProperty y)
+        {
+            var byName = string.CompareOrdinal(x.Name, y.Name);
+            return byName != 0 ? byName : x.Order.CompareTo(y.Order);
+        }
     }
 }

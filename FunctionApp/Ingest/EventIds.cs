@@ -14,12 +14,22 @@ namespace VambeFunctions.Ingest;
 /// </summary>
 /// <remarks>
 /// Ids are valid Table Storage keys: source ids are percent-encoded outside
-/// <c>[A-Za-z0-9._~-]</c>, and one longer than <see cref="MaxSourceIdLength"/> is replaced by
-/// its SHA-256.
+/// <c>[A-Za-z0-9._~-]</c>, and one whose encoded form is longer than
+/// <see cref="MaxSourceIdLength"/> is replaced by its SHA-256. An event id then stays under 260
+/// characters, inside the key limit of 1 KiB (512 UTF-16 characters) with room for the prefixes
+/// that other tables add to it.
 /// </remarks>
 public static class EventIds
 {
-    public const int MaxSourceIdLength = 256;
+    public const int MaxSourceIdLength = 120;
+
+    private const int MaxKeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_canonicalBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_canonicalWriter;
 
     public static string Create(string topic, JsonElement root)
     {
@@ -39,15 +49,17 @@ public static class EventIds
         return $"{EncodeSourceId(topic)}:{HashCanonical(topic, root)}";
     }
 
-    /// <summary>Percent-encodes every character outside the unreserved set of RFC 3986.</summary>
+    /// <summary>
+    /// Percent-encodes every character outside the unreserved set of RFC 3986, or returns
+    /// <c>sha256-{hex}</c> when the encoded form would be longer than <see cref="MaxSourceIdLength"/>.
+    /// </summary>
     public static string EncodeSourceId(string id)
     {
-        if (id.Length > MaxSourceIdLength)
-        {
-            return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
-        }
-
-        return Uri.EscapeDataString(id);
+        // Encoding never shortens a string, so a long id is hashed without encoding it first.
+        var encoded = id.Length > MaxSourceIdLength ? null : Uri.EscapeDataString(id);
+        return encoded is { Length: <= MaxSourceIdLength }
+            ? encoded
+            : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
     }
 
     private static string? ReadOpaqueId(JsonElement data, string name)
@@ -65,15 +77,29 @@ public static class EventIds
         };
     }
 
+    /// <summary>Hashes the UTF-8 bytes of the topic, a line feed and the canonical JSON of the body.</summary>
     private static string HashCanonical(string topic, JsonElement root)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        buffer.Write(Encoding.UTF8.GetBytes(topic + "\n"));
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Each thread reuses one buffer and writer instead of allocating them for every event.
+        var buffer = t_canonicalBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        buffer.Advance(Encoding.UTF8.GetBytes(topic, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(topic.Length))));
+        buffer.Write("\n"u8);
+
+        var writer = t_canonicalWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        CanonicalJson.Write(writer, root);
+        writer.Flush();
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        if (buffer.Capacity > MaxKeptBufferBytes)
         {
-            CanonicalJson.Write(writer, root);
+            // Let a buffer that grew for a large body go, instead of keeping it for the thread's lifetime.
+            t_canonicalBuffer = null;
+            t_canonicalWriter = null;
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return Convert.ToHexStringLower(hash);
     }
 }
