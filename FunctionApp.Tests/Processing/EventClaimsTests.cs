@@ -47,10 +47,20 @@ public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await ClaimAsync("delivery-1");
 
-        var outcome = await ClaimAsync("delivery-1");
+        var outcome = await ClaimAsync("delivery-1", dequeueCount: 2);
 
         Assert.True(outcome.IsClaimed);
         Assert.Equal(2, outcome.Record.Attempts);
+    }
+
+    [Fact]
+    public async Task SameDeliveryTwiceAtOnce_IsDuplicate()
+    {
+        await ClaimAsync("delivery-1", dequeueCount: 3);
+
+        var outcome = await ClaimAsync("delivery-1", dequeueCount: 3);
+
+        Assert.Equal(DuplicateKind.ClaimedByAnotherDelivery, outcome.DuplicateKind);
     }
 
     [Fact]
@@ -101,9 +111,9 @@ public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task RetentionCleanup_DeletesOnlyExpiredRows()
     {
-        await _claims.TryClaimAsync("old-event", "ticket.created", "d-1", CancellationToken.None);
+        await _claims.TryClaimAsync("old-event", "ticket.created", "d-1", 1, CancellationToken.None);
         _time.Advance(TimeSpan.FromDays(Options.DedupRetentionDays + 1));
-        await _claims.TryClaimAsync("new-event", "ticket.created", "d-2", CancellationToken.None);
+        await _claims.TryClaimAsync("new-event", "ticket.created", "d-2", 1, CancellationToken.None);
         var cleanup = new RetentionCleanup(new TableStorage(azurite.Tables), _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionCleanup>.Instance);
 
@@ -114,6 +124,6 @@ public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotNull(await _claims.FindAsync("new-event", CancellationToken.None));
     }
 
-    private Task<ClaimOutcome> ClaimAsync(string messageId) =>
-        _claims.TryClaimAsync("ticket.created:abc", "ticket.created", messageId, CancellationToken.None);
+    private Task<ClaimOutcome> ClaimAsync(string messageId, long dequeueCount = 1) =>
+        _claims.TryClaimAsync("ticket.created:abc", "ticket.created", messageId, dequeueCount, CancellationToken.None);
 }

@@ -53,8 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(connection);
         services.AddSingleton(_ => new IngestStorageClients(
             connection.CreateQueueServiceClient(IngestQueueOptions()), connection.CreateBlobServiceClient(IngestBlobOptions())));
-        services.AddSingleton(_ => connection.CreateTableServiceClient(new TableClientOptions()));
-        services.AddSingleton(_ => connection.CreateBlobServiceClient(new BlobClientOptions()));
+        services.AddSingleton(_ => connection.CreateTableServiceClient(WithProcessingRetry(new TableClientOptions())));
+        services.AddSingleton(_ => connection.CreateBlobServiceClient(WithProcessingRetry(new BlobClientOptions())));
     }
 
     private static IWebhookAuthenticator CreateAuthenticator(IServiceProvider provider)
@@ -90,6 +90,19 @@ public static class ServiceCollectionExtensions
     {
         var options = new BlobClientOptions();
         SetIngestRetry(options.Retry);
+        return options;
+    }
+
+    /// <summary>
+    /// Options of the processing path's clients: a storage request that hangs fails after 20
+    /// seconds instead of the SDK's 100, so the invocation throws and the queue retries the event
+    /// well before the function timeout.
+    /// </summary>
+    private static T WithProcessingRetry<T>(T options)
+        where T : ClientOptions
+    {
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        options.Retry.MaxRetries = 3;
         return options;
     }
 

@@ -23,10 +23,10 @@ public sealed class DeliveryFailures(TableStorage tables)
     {
         var entity = new TableEntity(PartitionKey(failure.ReceivedAt), failure.EventId)
         {
-            ["MessageId"] = failure.MessageId,
-            ["AiContactId"] = failure.AiContactId,
-            ["ErrorCodes"] = string.Join(',', failure.ErrorCodes),
-            ["ErrorTitles"] = string.Join(" | ", failure.ErrorTitles),
+            ["MessageId"] = TableValues.Limit(failure.MessageId),
+            ["AiContactId"] = TableValues.Limit(failure.AiContactId),
+            ["ErrorCodes"] = TableValues.Limit(string.Join(',', failure.ErrorCodes)),
+            ["ErrorTitles"] = TableValues.Limit(string.Join(" | ", failure.ErrorTitles)),
             ["ReceivedAt"] = failure.ReceivedAt,
         };
         var table = await tables.GetTableAsync(TableNames.DeliveryFailures, cancellationToken);

@@ -24,7 +24,8 @@ public sealed partial class MessageSentHandler(
             return;
         }
 
-        var errors = data.ErrorDetails ?? [];
+        // An entry of null carries no details, so it is left out rather than failing every retry.
+        var errors = (data.ErrorDetails ?? []).OfType<DeliveryError>().ToList();
         var codes = errors.Select(error => error.Code ?? "unknown").ToList();
         var failure = new DeliveryFailure(context.EventId, data.MessageId, @event.AiContactId, codes,
             [.. errors.Select(error => error.Title ?? "")], context.ReceivedAt);

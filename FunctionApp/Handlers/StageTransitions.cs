@@ -30,11 +30,11 @@ public sealed class StageTransitions(TableStorage tables)
         var entity = new TableEntity(PartitionKey(transition.PipelineId), RowKey(transition.OccurredAt, transition.EventId))
         {
             ["EventId"] = transition.EventId,
-            ["PipelineId"] = transition.PipelineId,
-            ["ContactId"] = transition.ContactId,
-            ["FromStageId"] = transition.FromStageId,
-            ["ToStageId"] = transition.ToStageId,
-            ["ChangedBy"] = transition.ChangedBy,
+            ["PipelineId"] = TableValues.Limit(transition.PipelineId),
+            ["ContactId"] = TableValues.Limit(transition.ContactId),
+            ["FromStageId"] = TableValues.Limit(transition.FromStageId),
+            ["ToStageId"] = TableValues.Limit(transition.ToStageId),
+            ["ChangedBy"] = TableValues.Limit(transition.ChangedBy),
             ["OccurredAt"] = transition.OccurredAt,
         };
         var table = await tables.GetTableAsync(TableNames.StageTransitions, cancellationToken);

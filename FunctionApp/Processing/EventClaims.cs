@@ -16,11 +16,12 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) =>
         tables.GetTableAsync(TableNames.Events, cancellationToken);
 
-    /// <summary>Claims an event for one delivery, identified by its queue message id.</summary>
-    public async Task<ClaimOutcome> TryClaimAsync(string eventId, string topic, string messageId, CancellationToken cancellationToken)
+    /// <summary>Claims an event for one delivery, identified by its queue message id and dequeue count.</summary>
+    public async Task<ClaimOutcome> TryClaimAsync(string eventId, string topic, string messageId, long dequeueCount,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var record = EventRecord.New(eventId, topic, messageId, now, _options);
+        var record = EventRecord.New(eventId, topic, messageId, now, _options, dequeueCount);
         try
         {
             var table = await TableAsync(cancellationToken);
@@ -32,12 +33,12 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
             var table = await TableAsync(cancellationToken);
             var existing = new EventRecord(await table.GetEntityAsync<TableEntity>(eventId, EventRecord.RowKey,
                 cancellationToken: cancellationToken));
-            return await ResolveConflictAsync(existing, messageId, now, cancellationToken);
+            return await ResolveConflictAsync(existing, messageId, dequeueCount, now, cancellationToken);
         }
     }
 
-    private async Task<ClaimOutcome> ResolveConflictAsync(EventRecord existing, string messageId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<ClaimOutcome> ResolveConflictAsync(EventRecord existing, string messageId, long dequeueCount,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var expired = existing.ExpiresAt <= now;
         if (!expired && existing.Status == EventStatus.Completed)
@@ -47,7 +48,7 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
 
         var canTakeOver = expired
             || existing.Status == EventStatus.DeadLettered
-            || existing.ClaimedBy == messageId
+            || IsLaterDeliveryOfClaimingMessage(existing, messageId, dequeueCount)
             || existing.LeaseExpiresAt <= now;
         if (!canTakeOver)
         {
@@ -55,8 +56,8 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
         }
 
         var takeover = expired
-            ? EventRecord.New(existing.EventId, existing.Topic, messageId, now, _options)
-            : existing.TakeOver(messageId, now, _options);
+            ? EventRecord.New(existing.EventId, existing.Topic, messageId, now, _options, dequeueCount)
+            : existing.TakeOver(messageId, dequeueCount, now, _options);
         try
         {
             var table = await TableAsync(cancellationToken);
@@ -70,6 +71,14 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
             return ClaimOutcome.Duplicate(DuplicateKind.ClaimedByAnotherDelivery, existing);
         }
     }
+
+    /// <summary>
+    /// Returns whether this delivery is a redelivery of the message that made the claim. The host
+    /// raises the dequeue count on each delivery, so two runs of the same delivery at once cannot
+    /// both pass.
+    /// </summary>
+    private static bool IsLaterDeliveryOfClaimingMessage(EventRecord existing, string messageId, long dequeueCount) =>
+        existing.ClaimedBy == messageId && dequeueCount > existing.ClaimedDequeueCount;
 
     /// <summary>
     /// Records a finished handler step in the event's row. The write is conditional on the

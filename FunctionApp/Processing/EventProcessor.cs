@@ -152,7 +152,8 @@ public sealed partial class EventProcessor(
     /// <returns>The claimed record, or null for a duplicate.</returns>
     private async Task<EventRecord?> ClaimAsync(EventEnvelope envelope, QueueMessage message, CancellationToken cancellationToken)
     {
-        var claim = await claims.TryClaimAsync(envelope.EventId, envelope.Topic, message.MessageId, cancellationToken);
+        var claim = await claims.TryClaimAsync(envelope.EventId, envelope.Topic, message.MessageId, message.DequeueCount,
+            cancellationToken);
         if (claim.IsClaimed)
         {
             return claim.Record;

@@ -21,6 +21,7 @@ public sealed class EventRecord(TableEntity entity)
     public const string FinishedAtColumn = "FinishedAt";
     public const string LeaseExpiresAtColumn = "LeaseExpiresAt";
     public const string CompletedStepsColumn = "CompletedSteps";
+    public const string ClaimedDequeueCountColumn = "ClaimedDequeueCount";
 
     public TableEntity Entity { get; } = entity;
 
@@ -32,6 +33,9 @@ public sealed class EventRecord(TableEntity entity)
 
     /// <summary>The queue message id of the delivery that holds the claim.</summary>
     public string? ClaimedBy => Entity.GetString("ClaimedBy");
+
+    /// <summary>The dequeue count of the delivery that holds the claim.</summary>
+    public long ClaimedDequeueCount => Entity.GetInt64(ClaimedDequeueCountColumn) ?? 0;
 
     public int Attempts => Entity.GetInt32("Attempts") ?? 0;
 
@@ -51,12 +55,13 @@ public sealed class EventRecord(TableEntity entity)
         (Entity.GetString(CompletedStepsColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public static EventRecord New(string eventId, string topic, string messageId, DateTimeOffset now,
-        ProcessingOptions options) =>
+        ProcessingOptions options, long dequeueCount = 1) =>
         new(new TableEntity(eventId, RowKey)
         {
             ["Topic"] = topic,
             [StatusColumn] = EventStatus.Processing,
             ["ClaimedBy"] = messageId,
+            [ClaimedDequeueCountColumn] = dequeueCount,
             ["Attempts"] = 1,
             ["FirstSeenAt"] = now,
             [LeaseExpiresAtColumn] = now.AddSeconds(options.ClaimLeaseSeconds),
@@ -64,12 +69,13 @@ public sealed class EventRecord(TableEntity entity)
         });
 
     /// <summary>Returns a copy claimed by another delivery, with one more attempt counted.</summary>
-    public EventRecord TakeOver(string messageId, DateTimeOffset now, ProcessingOptions options)
+    public EventRecord TakeOver(string messageId, long dequeueCount, DateTimeOffset now, ProcessingOptions options)
     {
         var entity = new TableEntity(Entity)
         {
             [StatusColumn] = EventStatus.Processing,
             ["ClaimedBy"] = messageId,
+            [ClaimedDequeueCountColumn] = dequeueCount,
             ["Attempts"] = Attempts + 1,
             [LeaseExpiresAtColumn] = now.AddSeconds(options.ClaimLeaseSeconds),
         };

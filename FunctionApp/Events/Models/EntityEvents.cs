@@ -32,9 +32,14 @@ public abstract class EntityEvent<TData> : VambeEvent
     [JsonIgnore]
     public TData? Entity => Data ?? EntityData;
 
-    /// <summary>The parsed <see cref="Timestamp"/>, or null when it is absent or unreadable.</summary>
+    /// <summary>
+    /// The parsed <see cref="Timestamp"/>, or null when it is absent, unreadable or before 1970.
+    /// Table Storage rejects dates before 1601, and no Vambe event is that old.
+    /// </summary>
     [JsonIgnore]
-    public DateTimeOffset? OccurredAt => Timestamp switch
+    public DateTimeOffset? OccurredAt => ParseTimestamp() is { } parsed && parsed >= DateTimeOffset.UnixEpoch ? parsed : null;
+
+    private DateTimeOffset? ParseTimestamp() => Timestamp switch
     {
         { ValueKind: JsonValueKind.String } text when DateTimeOffset.TryParse(
             text.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed,
