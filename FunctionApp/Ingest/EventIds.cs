@@ -23,6 +23,14 @@ public static class EventIds
 {
     public const int MaxSourceIdLength = 120;
 
+    private const int MaxKeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_canonicalBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_canonicalWriter;
+
     public static string Create(string topic, JsonElement root)
     {
         var data = root.TryGetProperty("data", out var value) ? value : default;
@@ -69,15 +77,29 @@ public static class EventIds
         };
     }
 
+    /// <summary>Hashes the UTF-8 bytes of the topic, a line feed and the canonical JSON of the body.</summary>
     private static string HashCanonical(string topic, JsonElement root)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        buffer.Write(Encoding.UTF8.GetBytes(topic + "\n"));
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Each thread reuses one buffer and writer instead of allocating them for every event.
+        var buffer = t_canonicalBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        buffer.Advance(Encoding.UTF8.GetBytes(topic, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(topic.Length))));
+        buffer.Write("\n"u8);
+
+        var writer = t_canonicalWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        CanonicalJson.Write(writer, root);
+        writer.Flush();
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        if (buffer.Capacity > MaxKeptBufferBytes)
         {
-            CanonicalJson.Write(writer, root);
+            // Let a buffer that grew for a large body go, instead of keeping it for the thread's lifetime.
+            t_canonicalBuffer = null;
+            t_canonicalWriter = null;
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return Convert.ToHexStringLower(hash);
     }
 }
