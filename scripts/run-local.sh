@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v func >/dev/null || { echo "Azure Functions Core Tools v4 (func) is not installed." >&2; exit 1; }
+command -v func >/dev/null || {
+  echo "Azure Functions Core Tools v4 (func) is not installed; see https://learn.microsoft.com/azure/azure-functions/functions-run-local" >&2
+  exit 1
+}
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
 # Core Tools reads local.settings.json from the project folder; the file itself stays at the root.
@@ -15,6 +18,11 @@ node_modules/.bin/azurite --silent --location .azurite --skipApiVersionCheck --d
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 azurite_pid=$!
 trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+sleep 2
+kill -0 "$azurite_pid" 2>/dev/null || {
+  echo "Azurite exited at start; are ports 10000-10002 of 127.0.0.1 taken by another Azurite?" >&2
+  exit 1
+}
 
 cd FunctionApp
 func start
