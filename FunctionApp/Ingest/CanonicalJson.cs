@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace VambeFunctions.Ingest;
@@ -53,19 +54,41 @@ public static class CanonicalJson
         var properties = ArrayPool<NamedProperty>.Shared.Rent(count);
         try
         {
+            // Names that are ASCII without escapes sort and write from their raw bytes, where byte
+            // order is ordinal order. Any other name makes the whole object use decoded strings.
+            var rawNames = true;
             var index = 0;
             foreach (var property in element.EnumerateObject())
             {
-                properties[index] = new NamedProperty(property.Name, index, property.Value);
+                properties[index] = new NamedProperty(null, index, property);
+                rawNames &= Ascii.IsValid(JsonMarshal.GetRawUtf8PropertyName(property))
+                    && !JsonMarshal.GetRawUtf8PropertyName(property).Contains((byte)'\\');
                 index++;
             }
 
-            Array.Sort(properties, 0, count, NamedPropertyComparer.Instance);
+            if (!rawNames)
+            {
+                for (var position = 0; position < count; position++)
+                {
+                    properties[position] = properties[position] with { Name = properties[position].Property.Name };
+                }
+            }
+
+            Array.Sort(properties, 0, count, rawNames ? RawNameComparer.Instance : NameComparer.Instance);
             writer.WriteStartObject();
             for (var position = 0; position < count; position++)
             {
-                writer.WritePropertyName(properties[position].Name);
-                Write(writer, properties[position].Value);
+                var property = properties[position];
+                if (property.Name is null)
+                {
+                    writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(property.Property));
+                }
+                else
+                {
+                    writer.WritePropertyName(property.Name);
+                }
+
+                Write(writer, property.Property.Value);
             }
 
             writer.WriteEndObject();
@@ -117,16 +140,28 @@ public static class CanonicalJson
         writer.WriteRawValue(text[..written], skipInputValidation: true);
     }
 
+    /// <param name="Name">The decoded name, or null when the object sorts by raw names.</param>
     /// <param name="Order">Position in the document, so equal names keep their order as a stable sort would.</param>
-    private readonly record struct NamedProperty(string Name, int Order, JsonElement Value);
+    private readonly record struct NamedProperty(string? Name, int Order, JsonProperty Property);
 
-    private sealed class NamedPropertyComparer : IComparer<NamedProperty>
+    private sealed class NameComparer : IComparer<NamedProperty>
     {
-        public static readonly NamedPropertyComparer Instance = new();
+        public static readonly NameComparer Instance = new();
 
         public int Compare(NamedProperty x, NamedProperty y)
         {
             var byName = string.CompareOrdinal(x.Name, y.Name);
+            return byName != 0 ? byName : x.Order.CompareTo(y.Order);
+        }
+    }
+
+    private sealed class RawNameComparer : IComparer<NamedProperty>
+    {
+        public static readonly RawNameComparer Instance = new();
+
+        public int Compare(NamedProperty x, NamedProperty y)
+        {
+            var byName = JsonMarshal.GetRawUtf8PropertyName(x.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y.Property));
             return byName != 0 ? byName : x.Order.CompareTo(y.Order);
         }
     }
