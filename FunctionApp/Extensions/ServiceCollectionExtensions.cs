@@ -76,7 +76,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Options of the ingest queue client: three tries of at most 1 second each, which the
     /// ingest budget (<see cref="IngestOptions.StorageBudgetMilliseconds"/>) caps as a whole.
-    /// Messages are base64-encoded, as host.json tells the queue trigger to expect.
+    /// Messages are base64-encoded, as host.json configures the queue trigger to read them.
     /// </summary>
     public static QueueClientOptions IngestQueueOptions()
     {

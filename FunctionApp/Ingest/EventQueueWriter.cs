@@ -49,7 +49,7 @@ public sealed class EventQueueWriter(IngestStorageClients storage)
 }
 
 /// <summary>
-/// The storage clients of the ingest path, with timeouts and retries short enough to answer
+/// The storage clients of the ingest path, with timeouts and retries short enough to respond to
 /// Vambe inside its 5-second deadline.
 /// </summary>
 public sealed record IngestStorageClients(QueueServiceClient Queues, BlobServiceClient Blobs);

@@ -42,7 +42,7 @@ public sealed class IngestOptions : IValidatableObject
 
     /// <summary>
     /// Total milliseconds that enqueueing one event may take, retries included. It stays well
-    /// inside the 5 seconds Vambe waits for an answer.
+    /// inside the 5 seconds Vambe waits for a response.
     /// </summary>
     [Range(500, 4500)]
     public int StorageBudgetMilliseconds { get; set; } = 3000;

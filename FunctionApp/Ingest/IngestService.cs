@@ -8,7 +8,7 @@ namespace VambeFunctions.Ingest;
 
 /// <summary>
 /// Validates, authenticates and enqueues one webhook. Checks run in a fixed order (media type,
-/// size, authentication, body), and the answer is 200 only after the queue accepted the event.
+/// size, authentication, body), and the response is 200 only after the queue accepted the event.
 /// </summary>
 public sealed partial class IngestService(
     IWebhookAuthenticator authenticator,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace VambeFunctions.Ingest;
 
 /// <summary>
-/// Verifies Standard Webhooks signatures: <c>webhook-signature</c> holds space-separated
+/// Verifies Standard Webhooks signatures: <c>webhook-signature</c> contains space-separated
 /// <c>v1,{base64}</c> signatures, each an HMAC-SHA256 of <c>"{webhook-id}.{webhook-timestamp}.{raw body}"</c>
 /// keyed with the base64 part of a <c>whsec_</c> secret. The sender's <c>webhook-id</c> becomes
 /// the event id, so its own redeliveries deduplicate.

@@ -97,7 +97,7 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
 
     /// <summary>
     /// Marks a claimed event as handled. The write is unconditional, because the handler has
-    /// already finished whoever holds the claim now.
+    /// already finished, whichever delivery has the claim now.
     /// </summary>
     public Task CompleteAsync(EventRecord claim, CancellationToken cancellationToken) =>
         SetStatusAsync(claim, EventStatus.Completed, cancellationToken);

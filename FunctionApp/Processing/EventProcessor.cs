@@ -164,7 +164,7 @@ public sealed partial class EventProcessor(
         telemetry.Duplicates.Add(1, new("topic", AppTelemetry.TopicTag(envelope.Topic)), new("kind", kind));
 
         // NOTE: a duplicate of an event still in progress keeps its body blob, because a replayed
-        // copy shares the blob with the delivery that holds the claim. Such a blob is left over.
+        // copy shares the blob with the delivery that has the claim. Such a blob is left over.
         if (claim.DuplicateKind == DuplicateKind.Completed)
         {
             await DeletePayloadAsync(envelope, cancellationToken);

@@ -31,10 +31,10 @@ public sealed class EventRecord(TableEntity entity)
 
     public string Status => Entity.GetString(StatusColumn) ?? EventStatus.Processing;
 
-    /// <summary>The queue message id of the delivery that holds the claim.</summary>
+    /// <summary>The queue message id of the delivery that has the claim.</summary>
     public string? ClaimedBy => Entity.GetString("ClaimedBy");
 
-    /// <summary>The dequeue count of the delivery that holds the claim.</summary>
+    /// <summary>The dequeue count of the delivery that has the claim.</summary>
     public long ClaimedDequeueCount => Entity.GetInt64(ClaimedDequeueCountColumn) ?? 0;
 
     public int Attempts => Entity.GetInt32("Attempts") ?? 0;

@@ -9,7 +9,7 @@ namespace VambeFunctions.Telemetry;
 public sealed record HealthReport(bool Healthy, IReadOnlyDictionary<string, string> Checks);
 
 /// <summary>
-/// Checks that the queue and table services answer, for uptime probes. Any answer counts as
+/// Checks that the queue and table services respond, for uptime probes. Any response counts as
 /// reachable, a missing queue or table included; a timeout or connection failure does not.
 /// </summary>
 public sealed class HealthCheck(IngestStorageClients ingestStorage, TableServiceClient tables)
