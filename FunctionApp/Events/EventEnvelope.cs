@@ -20,7 +20,7 @@ public sealed record EventEnvelope(
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>
-    /// Largest envelope that fits a queue message: 64 KiB of base64 text holds 48 KiB of bytes.
+    /// Largest envelope that fits a queue message: 64 KiB of base64 text encodes 48 KiB of bytes.
     /// </summary>
     public const int MaxQueueMessageBytes = 48 * 1024;
 
@@ -29,7 +29,7 @@ public sealed record EventEnvelope(
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
-    /// <summary>Name of the blob in the payload container that holds the body, when it is stored apart.</summary>
+    /// <summary>Name of the blob in the payload container that contains the body, when it is stored apart.</summary>
     public string? PayloadBlob { get; init; }
 
     /// <summary>W3C trace context of the ingest request, so processing continues its trace.</summary>
