@@ -55,8 +55,8 @@ public static class EndToEndBenchmark
             var counter = new StorageRequestCounter();
             await using var app = new BenchmarkApp(connectionString, fake.Url, counter);
             var results = await new E2eRun(options, connectionString, app, counter, fake).ExecuteAsync();
-            Report.Print(results, Console.Out);
             Console.WriteLine($"finished in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+            Report.Print(results, Console.Out);
             PhaseResult[] phases = [results.RawEnqueue, results.Ingest, results.RawDrain, results.Drain];
             return phases.All(phase => phase.Finished && phase.Failed == 0) && results.Deliveries.Errors.Count == 0 ? 0 : 1;
         }

@@ -13,7 +13,7 @@ public static class Report
     {
         var options = results.Options;
         output.WriteLine($"e2e: {results.Ingest.Items} of {options.Events} events ingested ({results.Duplicates} sends repeat an earlier event), "
-            + $"{options.BodyBytes}-byte bodies, concurrency {options.Concurrency}, receive batches of {results.Host.BatchSize} "
+            + $"{options.BodyBytes}-byte bodies, rounds of {options.RoundSize}, concurrency {options.Concurrency}, receive batches of {results.Host.BatchSize} "
             + $"(newBatchThreshold {results.Host.NewBatchThreshold}), {Environment.ProcessorCount} processors");
         output.WriteLine();
         PrintPhases(results, output);
