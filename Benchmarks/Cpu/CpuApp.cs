@@ -14,7 +14,7 @@ using AppServices = VambeFunctions.Extensions.ServiceCollectionExtensions;
 namespace VambeFunctions.Benchmarks.Cpu;
 
 /// <summary>
-/// The app's service container as Program.cs builds it, with every storage client answered by
+/// The app's service container as Program.cs builds it, with every storage client served by
 /// <see cref="InMemoryStorageHandler"/>, no log provider and a handler that does nothing for
 /// the topics the CPU benchmarks process.
 /// </summary>
@@ -22,7 +22,7 @@ public static class CpuApp
 {
     public const string Secret = "benchmark-secret-5a7d";
 
-    /// <summary>Names Azurite's default endpoints; the in-memory transport answers instead, so nothing connects.</summary>
+    /// <summary>Names Azurite's default endpoints, which nothing connects to, because the in-memory transport serves every request.</summary>
     private const string ConnectionString = "UseDevelopmentStorage=true";
 
     public static ServiceProvider Build(InMemoryStorageHandler storage)

@@ -4,7 +4,7 @@ using System.Text;
 namespace VambeFunctions.Benchmarks.Cpu;
 
 /// <summary>
-/// Answers the storage requests of one ingest or one processing run in memory, with the status
+/// Responds to the storage requests of one ingest or one processing run in memory, with the status
 /// and headers Azure Storage returns, so the Azure SDK builds, signs and parses each request as
 /// it would against an account, without a network. It reads each request body to its end.
 /// </summary>

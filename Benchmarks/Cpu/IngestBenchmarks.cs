@@ -10,7 +10,7 @@ namespace VambeFunctions.Benchmarks.Cpu;
 /// The ingest work of one webhook. <see cref="IngestWork"/> runs the steps of
 /// <see cref="IngestService.HandleAsync"/> up to the queue message, without storage.
 /// <see cref="IngestServiceInMemory"/> runs HandleAsync itself, whose queue (and, for a large
-/// body, blob) request the Azure SDK builds and signs, and <see cref="InMemoryStorageHandler"/> answers.
+/// body, blob) request the Azure SDK builds and signs, and <see cref="InMemoryStorageHandler"/> serves.
 /// </summary>
 [MemoryDiagnoser]
 public class IngestBenchmarks
@@ -26,7 +26,7 @@ public class IngestBenchmarks
     [Params(512, 1024, 4096, 49152)]
     public int BodyBytes { get; set; }
 
-    /// <summary>message.received takes its id from the message id; ticket.updated hashes its canonical JSON.</summary>
+    /// <summary>message.received takes its id from the message id, and ticket.updated hashes its canonical JSON.</summary>
     [Params(Topics.MessageReceived, Topics.TicketUpdated)]
     public string Topic { get; set; } = Topics.MessageReceived;
 

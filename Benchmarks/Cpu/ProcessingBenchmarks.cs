@@ -17,7 +17,7 @@ namespace VambeFunctions.Benchmarks.Cpu;
 /// <see cref="ProcessingWork"/> runs the steps of <see cref="EventProcessor.ProcessAsync"/>
 /// without storage: read the envelope, build the claim row, map the payload, dispatch. A large
 /// body's blob is taken from memory. <see cref="EventProcessorInMemory"/> runs ProcessAsync
-/// itself, whose table (and blob) requests <see cref="InMemoryStorageHandler"/> answers.
+/// itself, whose table (and blob) requests <see cref="InMemoryStorageHandler"/> serves.
 /// </summary>
 [MemoryDiagnoser]
 public class ProcessingBenchmarks
