@@ -10,7 +10,7 @@ public static class BoundedBody
     /// <returns>The body, or null when it is longer than <paramref name="maxBytes"/>.</returns>
     public static async Task<byte[]?> ReadAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {
-        // The worker hands over a seekable body, so its length is known: read it into one array of that size.
+        // A seekable body has a known length, so it is read into one array of that size.
         if (body.CanSeek)
         {
             var remaining = body.Length - body.Position;
