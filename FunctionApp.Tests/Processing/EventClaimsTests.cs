@@ -124,6 +124,67 @@ public sealed class EventClaimsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotNull(await _claims.FindAsync("new-event", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ClaimWhoseResponseWasLost_IsStillClaimed()
+    {
+        await azurite.Tables.CreateTableIfNotExistsAsync(TableNames.Events);
+        var claims = ClaimsLosingFirstResponse("POST");
+
+        var outcome = await claims.TryClaimAsync("ticket.created:abc", "ticket.created", "delivery-1", 1, CancellationToken.None);
+
+        Assert.True(outcome.IsClaimed);
+        Assert.Equal(1, outcome.Record.Attempts);
+    }
+
+    [Fact]
+    public async Task TakeoverWhoseResponseWasLost_IsStillClaimed()
+    {
+        await ClaimAsync("delivery-1");
+        _time.Advance(TimeSpan.FromSeconds(Options.ClaimLeaseSeconds + 1));
+        var claims = ClaimsLosingFirstResponse("PUT");
+
+        var outcome = await claims.TryClaimAsync("ticket.created:abc", "ticket.created", "delivery-2", 1, CancellationToken.None);
+
+        Assert.True(outcome.IsClaimed);
+        Assert.Equal("delivery-2", outcome.Record.ClaimedBy);
+    }
+
+    /// <summary>Claims through a table client whose first request of a method reaches storage but loses its response.</summary>
+    private EventClaims ClaimsLosingFirstResponse(string method)
+    {
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(new LoseFirstResponsePolicy(method), Azure.Core.HttpPipelinePosition.PerRetry);
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString, options);
+        return new EventClaims(new TableStorage(tables), Microsoft.Extensions.Options.Options.Create(Options), _time);
+    }
+
+    private sealed class LoseFirstResponsePolicy(string method) : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private int _lost;
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            ProcessNext(message, pipeline);
+            Lose(message);
+        }
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message,
+            ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            Lose(message);
+        }
+
+        private void Lose(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Method.Method == method && message.Response.Status < 300 && Interlocked.Exchange(ref _lost, 1) == 0)
+            {
+                throw new IOException("The response was lost after the request reached storage.");
+            }
+        }
+    }
+
     private Task<ClaimOutcome> ClaimAsync(string messageId, long dequeueCount = 1) =>
         _claims.TryClaimAsync("ticket.created:abc", "ticket.created", messageId, dequeueCount, CancellationToken.None);
 }

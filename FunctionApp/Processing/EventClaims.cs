@@ -30,11 +30,18 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var table = await TableAsync(cancellationToken);
-            var existing = new EventRecord(await table.GetEntityAsync<TableEntity>(eventId, EventRecord.RowKey,
-                cancellationToken: cancellationToken));
-            return await ResolveConflictAsync(existing, messageId, dequeueCount, now, cancellationToken);
+            var existing = await ReadAsync(eventId, cancellationToken);
+            return existing.ClaimToken == record.ClaimToken
+                ? ClaimOutcome.Claimed(existing)
+                : await ResolveConflictAsync(existing, messageId, dequeueCount, now, cancellationToken);
         }
+    }
+
+    private async Task<EventRecord> ReadAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        return new EventRecord(await table.GetEntityAsync<TableEntity>(eventId, EventRecord.RowKey,
+            cancellationToken: cancellationToken));
     }
 
     private async Task<ClaimOutcome> ResolveConflictAsync(EventRecord existing, string messageId, long dequeueCount,
@@ -67,8 +74,12 @@ public sealed class EventClaims(TableStorage tables, IOptions<ProcessingOptions>
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            // Another delivery took the claim between our read and our write.
-            return ClaimOutcome.Duplicate(DuplicateKind.ClaimedByAnotherDelivery, existing);
+            // Either another delivery took the claim between our read and our write, or our own
+            // write reached storage and its retry found the ETag changed.
+            var current = await ReadAsync(existing.EventId, cancellationToken);
+            return current.ClaimToken == takeover.ClaimToken
+                ? ClaimOutcome.Claimed(current)
+                : ClaimOutcome.Duplicate(DuplicateKind.ClaimedByAnotherDelivery, current);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class EventRecord(TableEntity entity)
     public const string LeaseExpiresAtColumn = "LeaseExpiresAt";
     public const string CompletedStepsColumn = "CompletedSteps";
     public const string ClaimedDequeueCountColumn = "ClaimedDequeueCount";
+    public const string ClaimTokenColumn = "ClaimToken";
 
     public TableEntity Entity { get; } = entity;
 
@@ -33,6 +34,12 @@ public sealed class EventRecord(TableEntity entity)
 
     /// <summary>The queue message id of the delivery that has the claim.</summary>
     public string? ClaimedBy => Entity.GetString("ClaimedBy");
+
+    /// <summary>
+    /// A value unique to each claim write, so a delivery whose write reached storage but whose
+    /// response was lost (and retried by the SDK) recognizes the row as its own.
+    /// </summary>
+    public string? ClaimToken => Entity.GetString(ClaimTokenColumn);
 
     /// <summary>The dequeue count of the delivery that has the claim.</summary>
     public long ClaimedDequeueCount => Entity.GetInt64(ClaimedDequeueCountColumn) ?? 0;
@@ -62,6 +69,7 @@ public sealed class EventRecord(TableEntity entity)
             [StatusColumn] = EventStatus.Processing,
             ["ClaimedBy"] = messageId,
             [ClaimedDequeueCountColumn] = dequeueCount,
+            [ClaimTokenColumn] = Guid.NewGuid().ToString("N"),
             ["Attempts"] = 1,
             ["FirstSeenAt"] = now,
             [LeaseExpiresAtColumn] = now.AddSeconds(options.ClaimLeaseSeconds),
@@ -76,6 +84,7 @@ public sealed class EventRecord(TableEntity entity)
             [StatusColumn] = EventStatus.Processing,
             ["ClaimedBy"] = messageId,
             [ClaimedDequeueCountColumn] = dequeueCount,
+            [ClaimTokenColumn] = Guid.NewGuid().ToString("N"),
             ["Attempts"] = Attempts + 1,
             [LeaseExpiresAtColumn] = now.AddSeconds(options.ClaimLeaseSeconds),
         };
