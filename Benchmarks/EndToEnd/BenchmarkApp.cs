@@ -35,9 +35,9 @@ public sealed class BenchmarkApp : IAsyncDisposable
             new QueueServiceClient(connectionString, Counted(AppServices.IngestQueueOptions(), counter, StorageService.Queue)),
             new BlobServiceClient(connectionString, Counted(AppServices.IngestBlobOptions(), counter, StorageService.Blob)))));
         services.Replace(ServiceDescriptor.Singleton(
-            new TableServiceClient(connectionString, Counted(WithProcessingRetry(new TableClientOptions()), counter, StorageService.Table))));
+            new TableServiceClient(connectionString, Counted(VambeFunctions.Extensions.ServiceCollectionExtensions.WithProcessingRetry(new TableClientOptions()), counter, StorageService.Table))));
         services.Replace(ServiceDescriptor.Singleton(
-            new BlobServiceClient(connectionString, Counted(WithProcessingRetry(new BlobClientOptions()), counter, StorageService.Blob))));
+            new BlobServiceClient(connectionString, Counted(VambeFunctions.Extensions.ServiceCollectionExtensions.WithProcessingRetry(new BlobClientOptions()), counter, StorageService.Blob))));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Functions = CreateFunctions();
     }
@@ -56,18 +56,6 @@ public sealed class BenchmarkApp : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-
-    /// <summary>
-    /// Sets the retry options that AddApplicationServices gives the processing path's table and blob clients.
-    /// NOTE: a copy of a private method there, so a change to it must be repeated here.
-    /// </summary>
-    private static T WithProcessingRetry<T>(T options)
-        where T : ClientOptions
-    {
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
-        options.Retry.MaxRetries = 3;
-        return options;
-    }
 
     /// <summary>Creates a function class per invocation, as the worker does.</summary>
     private Dictionary<string, Func<QueueMessage, CancellationToken, Task>> CreateFunctions() => new()

@@ -98,7 +98,7 @@ public static class ServiceCollectionExtensions
     /// seconds instead of the SDK's 100, so the invocation throws and the queue retries the event
     /// well before the function timeout.
     /// </summary>
-    private static T WithProcessingRetry<T>(T options)
+    public static T WithProcessingRetry<T>(T options)
         where T : ClientOptions
     {
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
