@@ -32,7 +32,7 @@ public abstract class HandlerTestBase(AzuriteFixture azurite) : IAsyncLifetime
         Fake.Server.Given(Request.Create().UsingAnyMethod()).AtPriority(100)
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { success = true }));
 
-        // WireMock's first answer can take over a second while it warms up, which would count as a timeout.
+        // WireMock's first response can take over a second while it warms up, which would count as a timeout.
         using var warmUp = new HttpClient();
         await warmUp.GetAsync(Fake.Url + WarmUpPath);
     }
@@ -72,7 +72,7 @@ public abstract class HandlerTestBase(AzuriteFixture azurite) : IAsyncLifetime
         ["Outbound:RetryDelayMilliseconds"] = "20",
     };
 
-    /// <summary>Makes a path answer with a status for its first <paramref name="times"/> requests, then 200.</summary>
+    /// <summary>Makes a path respond with a status for its first <paramref name="times"/> requests, then 200.</summary>
     protected void FailFirst(string path, int times, int status = 500)
     {
         Fake.Server.Given(Request.Create().WithPath(path)).InScenario(path).WillSetStateTo("recovered", times)
@@ -81,7 +81,7 @@ public abstract class HandlerTestBase(AzuriteFixture azurite) : IAsyncLifetime
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { success = true }));
     }
 
-    /// <summary>Makes a path answer with a status to every request.</summary>
+    /// <summary>Makes a path respond with a status to every request.</summary>
     protected void FailAlways(string path, int status = 500) =>
         Fake.Server.Given(Request.Create().WithPath(path)).AtPriority(1).RespondWith(Response.Create().WithStatusCode(status));
 

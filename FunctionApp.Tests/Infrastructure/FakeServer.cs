@@ -6,7 +6,7 @@ using WireMock.Settings;
 
 namespace VambeFunctions.Tests.Infrastructure;
 
-/// <summary>A WireMock.Net server on 127.0.0.1 that stands in for Vambe, the chat webhook or the CRM.</summary>
+/// <summary>A WireMock.Net server on 127.0.0.1 that replaces Vambe, the chat webhook or the CRM.</summary>
 public sealed class FakeServer : IDisposable
 {
     public FakeServer()

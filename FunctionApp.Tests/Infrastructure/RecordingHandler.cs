@@ -4,7 +4,7 @@ using VambeFunctions.Processing;
 
 namespace VambeFunctions.Tests.Infrastructure;
 
-/// <summary>A handler fake that records each call and can be told to fail.</summary>
+/// <summary>A handler fake that records each call and can be set to fail.</summary>
 public sealed class RecordingHandler<TEvent> : IEventHandler<TEvent>
     where TEvent : VambeEvent
 {

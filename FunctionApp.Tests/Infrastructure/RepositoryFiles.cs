@@ -9,7 +9,7 @@ public static class RepositoryFiles
 
     public static string SamplesFolder => Path.Combine(Root, "samples");
 
-    /// <summary>The function app's build output, which holds the generated functions.metadata.</summary>
+    /// <summary>The function app's build output, which contains the generated functions.metadata.</summary>
     public static string FunctionAppOutput =>
         Path.Combine(Root, "FunctionApp", "bin", Configuration, "net10.0");
 

@@ -10,9 +10,9 @@ using VambeFunctions.Processing;
 namespace VambeFunctions.Handlers;
 
 /// <summary>
-/// Applies the keyword rules to an inbound message: one tag call with the tags of every
-/// matching rule, an assignment to the first matching rule's team member (or the default
-/// member, at most once per contact within a period), and one alert listing the matched rules.
+/// Applies the keyword rules to an inbound message. It makes one tag call with the tags of every
+/// matching rule and assigns the first matching rule's team member, or else the default member
+/// at most once per contact within a period. One alert lists the matched rules.
 /// </summary>
 public sealed partial class MessageReceivedHandler(
     KeywordMatcher matcher,

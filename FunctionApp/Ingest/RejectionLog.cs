@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace VambeFunctions.Ingest;
 
 /// <summary>
-/// Logs rejected webhooks at Warning without flooding the log: the first rejection of each
-/// reason in a one-minute window is logged with its client address, and the rest of that window
-/// are counted and logged as one line when the next rejection of that reason arrives after it.
+/// Logs rejected webhooks at Warning without flooding the log. The first rejection of each
+/// reason in a one-minute window is logged with its client address. The rest of that window are
+/// counted, and the count is logged as one line when the next rejection of that reason arrives.
 /// </summary>
 public sealed partial class RejectionLog(TimeProvider time, ILogger<RejectionLog> logger)
 {

@@ -12,7 +12,7 @@ public interface IEventHandler<in TEvent>
     Task HandleAsync(TEvent @event, EventContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What a handler knows about the delivery besides the event's own fields.</summary>
+/// <summary>Delivery details passed to a handler besides the event's own fields.</summary>
 /// <param name="Attempt">The queue's dequeue count: 1 on the first delivery.</param>
 /// <param name="Steps">Runs each side effect once per event, across retries.</param>
 public sealed record EventContext(string EventId, string Topic, DateTimeOffset ReceivedAt, long Attempt, EventSteps Steps);

@@ -12,7 +12,7 @@ public sealed class ProcessingOptions
     public int DedupRetentionDays { get; set; } = 30;
 
     /// <summary>
-    /// Seconds a delivery holds its claim on an event. A claim held longer, by a delivery that
+    /// Seconds a delivery keeps its claim on an event. A claim kept longer, by a delivery that
     /// crashed, is taken over by the next delivery. Keep it above the function timeout.
     /// </summary>
     [Range(30, 86400)]

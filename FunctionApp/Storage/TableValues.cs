@@ -4,7 +4,7 @@ namespace VambeFunctions.Storage;
 public static class TableValues
 {
     /// <summary>
-    /// Longest text written to one property. Table Storage takes 64 KiB (32K UTF-16 characters)
+    /// Maximum length of text written to one property. Table Storage takes 64 KiB (32K UTF-16 characters)
     /// per property and 1 MiB per entity, so a handful of capped properties always fit.
     /// </summary>
     public const int MaxTextLength = 4096;

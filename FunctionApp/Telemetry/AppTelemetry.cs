@@ -20,7 +20,7 @@ public sealed class AppTelemetry : IDisposable
         _meter = meters.Create(Name);
         IngestEvents = _meter.CreateCounter<long>("vambe.ingest.events", description: "Webhooks received, by topic and outcome.");
         IngestDuration = _meter.CreateHistogram<double>("vambe.ingest.duration", "ms", "Time to validate and enqueue a webhook.");
-        EnqueueFailures = _meter.CreateCounter<long>("vambe.ingest.enqueue_failures", description: "Events that storage did not accept, answered with 503.");
+        EnqueueFailures = _meter.CreateCounter<long>("vambe.ingest.enqueue_failures", description: "Events that storage did not accept, rejected with 503.");
         Duplicates = _meter.CreateCounter<long>("vambe.processing.duplicates", description: "Deliveries skipped as duplicates.");
         ProcessingDuration = _meter.CreateHistogram<double>("vambe.processing.duration", "ms", "Time to process one delivery, by topic and outcome.");
         Redeliveries = _meter.CreateCounter<long>("vambe.processing.redeliveries", description: "Deliveries with a dequeue count above 1.");
